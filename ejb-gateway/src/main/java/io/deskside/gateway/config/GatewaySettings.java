@@ -1,0 +1,100 @@
+package io.deskside.gateway.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Every knob of the gateway, read once from system properties ({@code deskside.ticket.ttl})
+ * or, failing that, the environment ({@code DESKSIDE_TICKET_TTL}). Durations are ISO-8601
+ * ({@code PT10M}) or a number of seconds. A bad value stops the deployment with a message
+ * naming the setting, rather than running with a surprise.
+ */
+public record GatewaySettings(
+        Duration ticketTtl,
+        Duration ticketMinTtl,
+        Duration ticketMaxTtl,
+        Duration queueTimeout,
+        int passwordIterations,
+        int failedTicketsBeforeDelay,
+        int failedTicketsBeforeLockout,
+        Duration lockoutDuration,
+        Path dataDir) {
+
+    public static GatewaySettings fromEnvironment() {
+        Map<String, String> env = System.getenv();
+        return from(key -> {
+            String value = System.getProperty(key);
+            return value != null ? value : env.get(key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'));
+        });
+    }
+
+    public static GatewaySettings from(Function<String, String> source) {
+        Reader r = new Reader(source);
+        Duration ttl = r.duration("deskside.ticket.ttl", Duration.ofMinutes(10));
+        Duration minTtl = r.duration("deskside.ticket.min-ttl", Duration.ofSeconds(5));
+        Duration maxTtl = r.duration("deskside.ticket.max-ttl", Duration.ofHours(24));
+        if (ttl.compareTo(minTtl) < 0 || ttl.compareTo(maxTtl) > 0) {
+            throw new IllegalArgumentException("deskside.ticket.ttl must lie between deskside.ticket.min-ttl and deskside.ticket.max-ttl");
+        }
+        int delayAfter = r.integer("deskside.guess.free-attempts", 3, 1, 100);
+        int lockAfter = r.integer("deskside.guess.lockout-after", 10, 2, 1000);
+        if (lockAfter <= delayAfter) {
+            throw new IllegalArgumentException("deskside.guess.lockout-after must be greater than deskside.guess.free-attempts");
+        }
+        return new GatewaySettings(ttl, minTtl, maxTtl,
+                r.duration("deskside.queue.timeout", Duration.ofMinutes(30)),
+                r.integer("deskside.password.iterations", 600_000, 10_000, 10_000_000),
+                delayAfter, lockAfter,
+                r.duration("deskside.guess.lockout", Duration.ofMinutes(15)),
+                r.path("deskside.data-dir", Path.of(System.getProperty("user.home"), ".deskside")));
+    }
+
+    private record Reader(Function<String, String> source) {
+
+        String raw(String key) {
+            String v = source.apply(key);
+            return v == null || v.isBlank() ? null : v.strip();
+        }
+
+        Duration duration(String key, Duration fallback) {
+            String v = raw(key);
+            if (v == null) {
+                return fallback;
+            }
+            try {
+                Duration d = v.chars().allMatch(Character::isDigit) ? Duration.ofSeconds(Long.parseLong(v)) : Duration.parse(v);
+                if (d.isNegative() || d.isZero()) {
+                    throw new IllegalArgumentException(key + " must be positive, not '" + v + "'");
+                }
+                return d;
+            } catch (DateTimeParseException | NumberFormatException e) {
+                throw new IllegalArgumentException(key + " is a duration like PT10M or a number of seconds, not '" + v + "'");
+            }
+        }
+
+        int integer(String key, int fallback, int min, int max) {
+            String v = raw(key);
+            if (v == null) {
+                return fallback;
+            }
+            try {
+                int i = Integer.parseInt(v);
+                if (i < min || i > max) {
+                    throw new IllegalArgumentException(key + " must lie between " + min + " and " + max + ", not " + i);
+                }
+                return i;
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(key + " is a whole number, not '" + v + "'");
+            }
+        }
+
+        Path path(String key, Path fallback) {
+            String v = raw(key);
+            return v == null ? fallback : Path.of(v);
+        }
+    }
+}

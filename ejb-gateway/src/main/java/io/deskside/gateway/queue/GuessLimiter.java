@@ -1,0 +1,39 @@
+package io.deskside.gateway.queue;
+
+import io.deskside.gateway.config.GatewaySettings;
+import io.deskside.gateway.error.TooManyAttempts;
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.Singleton;
+import jakarta.inject.Inject;
+import java.time.Instant;
+
+/** Bounds the guessing of ticket routing groups, per source address; see {@link AttemptLedger}. */
+@Singleton
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+public class GuessLimiter {
+
+    @Inject
+    GatewaySettings settings;
+
+    private AttemptLedger ledger;
+
+    @PostConstruct
+    void init() {
+        ledger = new AttemptLedger(settings.failedTicketsBeforeDelay(), settings.failedTicketsBeforeLockout(),
+                settings.lockoutDuration());
+    }
+
+    /** Throws {@link TooManyAttempts} when the source must wait before trying another ticket. */
+    public void admit(String source, Instant now) {
+        if (ledger.check(source, now) instanceof AttemptLedger.Wait wait) {
+            throw new TooManyAttempts(wait.remaining().plusMillis(999).withNanos(0), wait.lockedOut());
+        }
+    }
+
+    /** Records a wrong ticket; true when it locked the source out. */
+    public boolean failed(String source, Instant now) {
+        return ledger.failure(source, now);
+    }
+}

@@ -1,0 +1,279 @@
+package io.deskside.gateway.queue;
+
+import io.deskside.gateway.audit.Event;
+import io.deskside.gateway.audit.EventLog;
+import io.deskside.gateway.billing.CallRecordBook;
+import io.deskside.gateway.config.GatewaySettings;
+import io.deskside.gateway.error.Check;
+import io.deskside.gateway.error.GatewayException;
+import io.deskside.gateway.security.Actor;
+import io.deskside.gateway.service.HelpServiceCatalog;
+import io.deskside.gateway.ticket.TicketOffice;
+import io.deskside.persistence.audit.EventType;
+import io.deskside.persistence.queue.EndReason;
+import io.deskside.persistence.queue.HelpRequest;
+import io.deskside.persistence.queue.RequestState;
+import io.deskside.persistence.service.HelpService;
+import io.deskside.persistence.technician.Technician;
+import io.deskside.persistence.ticket.Ticket;
+import io.deskside.protocol.ticket.RoutingId;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The help queue: every waiting help request, in memory for fast reads and pushes, backed by
+ * the database so that it survives a restart. Claims are decided by the database (a
+ * conditional update that only one transaction can win), not by a lock in this bean, so they
+ * stay atomic with many threads and, later, many nodes. Changes reach subscribers after they
+ * commit, through {@link QueueEvents}.
+ */
+@Singleton
+@Startup
+@DependsOn({"SchemaMigrator", "QueueEvents"})
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+public class HelpQueue {
+
+    static final int MAX_SOURCE = 64;
+
+    @PersistenceContext(unitName = "deskside")
+    EntityManager em;
+
+    @Inject
+    GatewaySettings settings;
+
+    @EJB
+    TicketOffice tickets;
+
+    @EJB
+    HelpServiceCatalog services;
+
+    @EJB
+    GuessLimiter guesses;
+
+    @EJB
+    CallRecordBook callRecords;
+
+    @EJB
+    EventLog log;
+
+    @EJB
+    QueueEvents events;
+
+    /** The waiting requests, mirrored from committed changes only. */
+    private final Map<Long, QueueEntry> waiting = new ConcurrentHashMap<>();
+    private Runnable unsubscribe;
+
+    @PostConstruct
+    @TransactionAttribute(TransactionAttributeType.REQUIRED)
+    void load() {
+        em.createQuery("SELECT r FROM HelpRequest r WHERE r.state = :s", HelpRequest.class)
+                .setParameter("s", RequestState.WAITING)
+                .getResultList()
+                .forEach(r -> waiting.put(r.id(), QueueEntry.of(r)));
+        unsubscribe = events.subscribe(change -> {
+            if (change.kind() == QueueChange.Kind.ADDED) {
+                waiting.put(change.entry().id(), change.entry());
+            } else {
+                waiting.remove(change.entry().id());
+            }
+        });
+    }
+
+    @PreDestroy
+    void stop() {
+        unsubscribe.run();
+    }
+
+    /**
+     * A Host asks for help with a ticket's routing group. Unknown or expired groups count
+     * against the source address; too many and it must wait, then is locked out.
+     */
+    public QueueEntry askWithTicket(RoutingId routing, String customerName, String message, String source) {
+        Instant now = Instant.now();
+        String from = Check.text("source", source, MAX_SOURCE, true);
+        guesses.admit(from, now);
+        String customer = Check.text("customerName", customerName, HelpRequest.MAX_CUSTOMER_NAME, true);
+        String text = Check.text("message", message, HelpRequest.MAX_MESSAGE, false);
+        Ticket ticket = tickets.redeem(routing, now).orElse(null);
+        if (ticket == null) {
+            boolean lockedOut = guesses.failed(from, now);
+            log.appendAlone(Event.of(EventType.TICKET_REJECTED, Event.HOST).from(from)
+                    .detail("unknown or expired routing group " + routing));
+            if (lockedOut) {
+                log.appendAlone(Event.of(EventType.SOURCE_LOCKED_OUT, Event.SYSTEM).from(from)
+                        .detail("locked out for " + settings.lockoutDuration().toSeconds() + " s after "
+                                + settings.failedTicketsBeforeLockout() + " wrong tickets"));
+            }
+            throw GatewayException.notFound("no such ticket, or it has expired or been used");
+        }
+        HelpRequest r = HelpRequest.forTicket(ticket, customer, text, from, now);
+        em.persist(r);
+        em.flush();
+        callRecords.opened(r);
+        log.append(Event.of(EventType.TICKET_USED, Event.HOST).ticket(ticket.id()).request(r.id()).from(from));
+        return added(r, from);
+    }
+
+    /** A Host asks for help under a help service's name. */
+    public QueueEntry askForService(String serviceName, String customerName, String message, String source) {
+        Instant now = Instant.now();
+        String from = Check.text("source", source, MAX_SOURCE, true);
+        String customer = Check.text("customerName", customerName, HelpRequest.MAX_CUSTOMER_NAME, true);
+        String text = Check.text("message", message, HelpRequest.MAX_MESSAGE, false);
+        HelpService service = services.byName(Check.text("service", serviceName, 64, true))
+                .filter(HelpService::active)
+                .orElseThrow(() -> GatewayException.notFound("no help service named '" + serviceName + "' takes requests"));
+        HelpRequest r = HelpRequest.forService(service, customer, text, from, now);
+        em.persist(r);
+        em.flush();
+        callRecords.opened(r);
+        return added(r, from);
+    }
+
+    private QueueEntry added(HelpRequest r, String from) {
+        log.append(Event.of(EventType.REQUEST_ASKED, Event.HOST).request(r.id()).from(from)
+                .detail(r.service() != null ? "service " + r.service().name() : "ticket " + r.ticket().routing()));
+        QueueEntry entry = QueueEntry.of(r);
+        events.publish(new QueueChange(QueueChange.Kind.ADDED, entry));
+        return entry;
+    }
+
+    /** The waiting requests this technician may see, oldest first. */
+    public List<QueueEntry> visibleTo(Viewer viewer) {
+        return waiting.values().stream()
+                .filter(e -> e.visibleTo(viewer))
+                .sorted(Comparator.comparing(QueueEntry::askedAt).thenComparing(QueueEntry::id))
+                .toList();
+    }
+
+    public Viewer viewer(Actor actor) {
+        return new Viewer(actor, services.servedBy(actor.id()));
+    }
+
+    /**
+     * Takes a waiting request for this technician. Exactly one of any number of concurrent
+     * claims wins; the others get a conflict naming the winner.
+     */
+    public QueueEntry claim(Actor actor, long requestId) {
+        HelpRequest r = em.find(HelpRequest.class, requestId);
+        Viewer viewer = viewer(actor);
+        QueueEntry entry = r == null ? null : QueueEntry.of(r);
+        if (entry == null || !entry.visibleTo(viewer)) {
+            throw GatewayException.notFound("no help request " + requestId + " in your queues");
+        }
+        if (!entry.claimableBy(viewer)) {
+            throw GatewayException.forbidden("only " + entry.ownerLogin() + ", who issued its ticket, can take request " + requestId);
+        }
+        Instant now = Instant.now();
+        int won = em.createQuery("UPDATE HelpRequest r SET r.state = :claimed, r.claimedBy = :tech, r.claimedAt = :now,"
+                        + " r.version = r.version + 1 WHERE r.id = :id AND r.state = :waiting")
+                .setParameter("claimed", RequestState.CLAIMED)
+                .setParameter("tech", em.getReference(Technician.class, actor.id()))
+                .setParameter("now", now)
+                .setParameter("id", requestId)
+                .setParameter("waiting", RequestState.WAITING)
+                .executeUpdate();
+        em.refresh(r);
+        if (won == 0) {
+            throw GatewayException.conflict(r.claimedBy() != null
+                    ? "request " + requestId + " was taken by " + r.claimedBy().login()
+                    : "request " + requestId + " is no longer waiting (" + r.state().name().toLowerCase() + ")");
+        }
+        callRecords.claimed(r);
+        log.append(Event.of(EventType.REQUEST_CLAIMED, actor.login()).request(requestId));
+        QueueEntry claimed = QueueEntry.of(r);
+        events.publish(new QueueChange(QueueChange.Kind.REMOVED, claimed));
+        return claimed;
+    }
+
+    /** The Host shows the end user the confirm-access dialog. */
+    public void confirming(long requestId) {
+        HelpRequest r = live(requestId);
+        r.askConfirmation();
+        log.append(Event.of(EventType.REQUEST_CONFIRMING, Event.HOST).request(requestId));
+    }
+
+    /** The end user allowed access: the session is connected and billing starts. */
+    public void confirmed(long requestId) {
+        HelpRequest r = live(requestId);
+        r.confirm(Instant.now());
+        callRecords.confirmed(r);
+        log.append(Event.of(EventType.REQUEST_CONNECTED, Event.HOST).request(requestId));
+    }
+
+    public void denied(long requestId) {
+        HelpRequest r = live(requestId);
+        r.deny(Instant.now());
+        callRecords.closed(r);
+        log.append(Event.of(EventType.REQUEST_DENIED, Event.HOST).request(requestId));
+    }
+
+    /** Counts relayed bytes into the call record. */
+    public void traffic(long requestId, long toHost, long toGuest) {
+        live(requestId);
+        callRecords.traffic(requestId, toHost, toGuest);
+    }
+
+    /** Ends a request or session, whoever ends it and in whatever state it is. */
+    public void end(long requestId, EndReason reason, String actor) {
+        HelpRequest r = live(requestId);
+        boolean wasWaiting = r.state() == RequestState.WAITING;
+        r.end(reason, Instant.now());
+        callRecords.closed(r);
+        log.append(Event.of(EventType.REQUEST_ENDED, actor).request(requestId).detail(reason.wireName()));
+        if (wasWaiting) {
+            events.publish(new QueueChange(QueueChange.Kind.REMOVED, QueueEntry.of(r)));
+        }
+    }
+
+    /** Ends the requests nobody took within the queue timeout. */
+    public int expireOverdue(Instant now, int batch) {
+        List<HelpRequest> overdue = em.createQuery("SELECT r FROM HelpRequest r WHERE r.state = :s AND r.askedAt <= :limit"
+                        + " ORDER BY r.askedAt", HelpRequest.class)
+                .setParameter("s", RequestState.WAITING)
+                .setParameter("limit", now.minus(settings.queueTimeout()))
+                .setMaxResults(batch)
+                .getResultList();
+        for (HelpRequest r : overdue) {
+            r.end(EndReason.EXPIRED, now);
+            callRecords.closed(r);
+        }
+        for (HelpRequest r : overdue) {
+            log.append(Event.of(EventType.REQUEST_ENDED, Event.SYSTEM).request(r.id()).detail(EndReason.EXPIRED.wireName()));
+            events.publish(new QueueChange(QueueChange.Kind.REMOVED, QueueEntry.of(r)));
+        }
+        return overdue.size();
+    }
+
+    public HelpRequest find(long requestId) {
+        HelpRequest r = em.find(HelpRequest.class, requestId);
+        if (r == null) {
+            throw GatewayException.notFound("no help request " + requestId);
+        }
+        return r;
+    }
+
+    private HelpRequest live(long requestId) {
+        HelpRequest r = find(requestId);
+        if (r.state().isFinal()) {
+            throw GatewayException.conflict("help request " + requestId + " has ended (" + r.state().name().toLowerCase() + ")");
+        }
+        return r;
+    }
+}

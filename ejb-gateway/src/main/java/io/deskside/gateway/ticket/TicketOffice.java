@@ -1,0 +1,134 @@
+package io.deskside.gateway.ticket;
+
+import io.deskside.gateway.audit.Event;
+import io.deskside.gateway.audit.EventLog;
+import io.deskside.gateway.config.GatewaySettings;
+import io.deskside.gateway.error.GatewayException;
+import io.deskside.gateway.security.Actor;
+import io.deskside.persistence.audit.EventType;
+import io.deskside.persistence.technician.Role;
+import io.deskside.persistence.ticket.Ticket;
+import io.deskside.persistence.ticket.TicketState;
+import io.deskside.protocol.ticket.RoutingId;
+import io.deskside.protocol.ticket.TicketSecret;
+import jakarta.ejb.EJB;
+import jakarta.ejb.EJBException;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Issues, lists, revokes, redeems and expires service tickets. */
+@Stateless
+public class TicketOffice {
+
+    static final int ISSUE_ATTEMPTS = 5;
+
+    @PersistenceContext(unitName = "deskside")
+    EntityManager em;
+
+    @Inject
+    GatewaySettings settings;
+
+    @EJB
+    TicketWriter writer;
+
+    @EJB
+    EventLog log;
+
+    /**
+     * Issues a ticket into the technician's private queue. With {@code makeSecret} the gateway
+     * makes up the six secret digits for a caller that cannot (a script); the Guest makes its
+     * own and asks for the routing group only.
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public IssuedTicket issue(Actor by, Duration validFor, boolean makeSecret) {
+        if (!by.has(Role.technician)) {
+            throw GatewayException.forbidden("only technicians issue tickets");
+        }
+        Duration ttl = validFor == null ? settings.ticketTtl() : validFor;
+        if (ttl.compareTo(settings.ticketMinTtl()) < 0 || ttl.compareTo(settings.ticketMaxTtl()) > 0) {
+            throw GatewayException.invalid("validForSeconds must lie between " + settings.ticketMinTtl().toSeconds()
+                    + " and " + settings.ticketMaxTtl().toSeconds());
+        }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                Ticket t = writer.insert(by.id(), ttl);
+                return new IssuedTicket(t.id(), new RoutingId(t.routing()), t.issuedAt(), t.expiresAt(),
+                        makeSecret ? TicketSecret.random() : null);
+            } catch (EJBException clash) {
+                if (attempt == ISSUE_ATTEMPTS) {
+                    throw clash;
+                }
+            }
+        }
+    }
+
+    public List<Ticket> liveTicketsOf(Actor by) {
+        return em.createQuery("SELECT t FROM Ticket t WHERE t.issuedBy.id = :id AND t.state = :s"
+                        + " AND t.expiresAt > :now ORDER BY t.issuedAt", Ticket.class)
+                .setParameter("id", by.id())
+                .setParameter("s", TicketState.ISSUED)
+                .setParameter("now", Instant.now())
+                .getResultList();
+    }
+
+    public Ticket find(Actor by, long id) {
+        Ticket t = em.find(Ticket.class, id);
+        if (t == null || (t.issuedBy().id() != by.id() && !by.seesEverything())) {
+            throw GatewayException.notFound("no ticket " + id);
+        }
+        return t;
+    }
+
+    public Ticket revoke(Actor by, long id) {
+        Ticket t = find(by, id);
+        if (!t.state().isLive()) {
+            throw GatewayException.conflict("ticket " + id + " is " + t.state().name().toLowerCase() + " already");
+        }
+        t.close(TicketState.REVOKED, Instant.now());
+        log.append(Event.of(EventType.TICKET_REVOKED, by.login()).ticket(id));
+        return t;
+    }
+
+    /**
+     * Takes the live ticket with this routing group out of circulation for a Host's request,
+     * or finds none. The row is locked, so two Hosts presenting the same ticket at once cannot
+     * both use it.
+     */
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
+    public Optional<Ticket> redeem(RoutingId routing, Instant now) {
+        Optional<Ticket> found = em.createQuery("SELECT t FROM Ticket t WHERE t.liveRouting = :r", Ticket.class)
+                .setParameter("r", routing.digits())
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultStream()
+                .findFirst()
+                .filter(t -> t.isUsableAt(now));
+        found.ifPresent(t -> t.close(TicketState.USED, now));
+        return found;
+    }
+
+    /** Closes tickets whose time has run out, freeing their routing groups. */
+    public int expireOverdue(Instant now, int batch) {
+        List<Ticket> overdue = em.createQuery(
+                        "SELECT t FROM Ticket t WHERE t.state = :s AND t.expiresAt <= :now ORDER BY t.expiresAt", Ticket.class)
+                .setParameter("s", TicketState.ISSUED)
+                .setParameter("now", now)
+                .setMaxResults(batch)
+                .getResultList();
+        for (Ticket t : overdue) {
+            t.close(TicketState.EXPIRED, now);
+        }
+        for (Ticket t : overdue) {
+            log.append(Event.of(EventType.TICKET_EXPIRED, Event.SYSTEM).ticket(t.id()));
+        }
+        return overdue.size();
+    }
+}

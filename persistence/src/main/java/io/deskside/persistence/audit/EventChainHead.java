@@ -1,0 +1,43 @@
+package io.deskside.persistence.audit;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/**
+ * The end of the event chain: the sequence number and hash of the newest entry. There is one
+ * row; every append locks it until its transaction commits, so appends form one chain even
+ * when many transactions, or many cluster nodes, log at once.
+ */
+@Entity
+@Table(name = "event_chain_head")
+public class EventChainHead {
+
+    public static final int ID = 1;
+
+    @Id
+    private Integer id;
+
+    @Column(nullable = false)
+    private long seq;
+
+    @Column(nullable = false, length = 64)
+    private String hash;
+
+    protected EventChainHead() {
+    }
+
+    public long seq() {
+        return seq;
+    }
+
+    public String hash() {
+        return hash;
+    }
+
+    public void advance(long newSeq, String newHash) {
+        this.seq = newSeq;
+        this.hash = newHash;
+    }
+}
