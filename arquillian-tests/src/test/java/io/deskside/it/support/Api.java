@@ -16,18 +16,25 @@ public final class Api {
     public static final String BASE = System.getProperty("deskside.base", "http://127.0.0.1:8080");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    private final String base;
     private final String authorization;
 
-    private Api(String authorization) {
+    private Api(String base, String authorization) {
+        this.base = base;
         this.authorization = authorization;
     }
 
     public static Api anonymous() {
-        return new Api(null);
+        return new Api(BASE, null);
     }
 
     public static Api as(String login, String password) {
-        return new Api("Basic " + Base64.getEncoder().encodeToString((login + ":" + password).getBytes(StandardCharsets.UTF_8)));
+        return new Api(BASE, "Basic " + Base64.getEncoder().encodeToString((login + ":" + password).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** The same caller, talking to another server. */
+    public Api at(String otherBase) {
+        return new Api(otherBase, authorization);
     }
 
     public String authorization() {
@@ -56,7 +63,7 @@ public final class Api {
     }
 
     private HttpRequest.Builder request(String path) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(BASE + path)).timeout(Duration.ofSeconds(30));
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
         if (authorization != null) {
             b.header("Authorization", authorization);
         }

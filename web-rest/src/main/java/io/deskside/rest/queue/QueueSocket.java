@@ -34,7 +34,7 @@ import java.util.logging.Logger;
  * removed request's {@code state} says why: claimed, expired, abandoned). The client sends
  * nothing but pings; anything else larger than a ping is refused.
  */
-@ServerEndpoint(value = "/queue/events", configurator = OriginCheck.class)
+@ServerEndpoint("/queue/events")
 public class QueueSocket {
 
     public record Snapshot(String type, List<RequestView> requests) {

@@ -1,0 +1,106 @@
+package io.deskside.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.deskside.it.support.Api;
+import io.deskside.it.support.Deployments;
+import io.deskside.it.support.HelpDesk;
+import io.deskside.it.support.Reply;
+import jakarta.json.JsonObject;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class SecurityIT {
+
+    @Deployment(testable = false)
+    static EnterpriseArchive deployment() {
+        return Deployments.desksideWithFixture();
+    }
+
+    @Test
+    void callsWithoutCredentialsGet401WithABasicChallenge() {
+        for (String path : new String[] {"/api/queue", "/api/call-records", "/api/tickets", "/api/technicians", "/api/me"}) {
+            Reply r = Api.anonymous().get(path);
+            assertEquals(401, r.status(), path);
+            assertEquals("Basic realm=\"Deskside\"", r.header("WWW-Authenticate"), path);
+        }
+    }
+
+    @Test
+    void aWrongPasswordGets401AndIsLogged() {
+        String login = HelpDesk.account("bob", "technician");
+        assertEquals(401, Api.as(login, "not the password").get("/api/me").status());
+        assertEquals(401, Api.as("nobody-" + login, "whatever").get("/api/me").status());
+        boolean logged = HelpDesk.admin().get("/api/events?type=login_failed&size=1000").array().stream()
+                .map(v -> v.asJsonObject())
+                .anyMatch(e -> e.getString("actor").equals(login) && e.getString("detail").equals("wrong password"));
+        assertTrue(logged, "the failed login is in the event log");
+    }
+
+    @Test
+    void eachRoleReachesOnlyItsOwnCalls() {
+        Api tech = HelpDesk.as(HelpDesk.account("bob", "technician"));
+        Api billing = HelpDesk.as(HelpDesk.account("bill", "billing"));
+        Api supervisor = HelpDesk.as(HelpDesk.account("sue", "supervisor"));
+        assertEquals(403, tech.get("/api/call-records").status());
+        assertEquals(403, tech.get("/api/technicians").status());
+        assertEquals(403, tech.post("/api/services", "{\"name\":\"x\"}").status());
+        assertEquals(403, billing.post("/api/tickets", null).status());
+        assertEquals(403, billing.get("/api/queue").status());
+        assertEquals(200, billing.get("/api/call-records").status());
+        assertEquals(200, supervisor.get("/api/technicians").status());
+        assertEquals(403, supervisor.post("/api/technicians", "{}").status());
+        Reply forbidden = tech.get("/api/call-records");
+        assertEquals("application/problem+json", forbidden.header("Content-Type"));
+        assertTrue(forbidden.json().getString("detail").contains("billing"), forbidden.body());
+    }
+
+    @Test
+    void healthAndTheApiDescriptionNeedNoCredentials() {
+        assertEquals("up", Api.anonymous().get("/api/health/live").json().getString("status"));
+        assertEquals("up", Api.anonymous().get("/api/health/ready").json().getString("status"));
+        Reply doc = Api.anonymous().get("/api/openapi");
+        assertEquals(200, doc.status());
+        assertTrue(doc.body().startsWith("openapi: 3.1"), doc.body().substring(0, 40));
+    }
+
+    @Test
+    void aDeactivatedAccountCanNoLongerSignIn() {
+        String login = HelpDesk.account("bob", "technician");
+        assertEquals(200, HelpDesk.as(login).get("/api/me").status());
+        long id = HelpDesk.as(login).get("/api/me").json().getInt("id");
+        assertEquals(200, HelpDesk.admin().put("/api/technicians/" + id, "{\"active\":false}").status());
+        assertEquals(401, HelpDesk.as(login).get("/api/me").status(), "even with a remembered password");
+    }
+
+    @Test
+    void aChangedPasswordReplacesTheOldOneAtOnce() {
+        String login = HelpDesk.account("bob", "technician");
+        assertEquals(200, HelpDesk.as(login).get("/api/me").status());
+        String newPassword = "a new and longer passphrase";
+        assertEquals(204, HelpDesk.as(login).put("/api/me/password", "{\"password\":\"" + newPassword + "\"}").status());
+        assertEquals(401, HelpDesk.as(login).get("/api/me").status(), "the old password stops working");
+        assertEquals(200, Api.as(login, newPassword).get("/api/me").status());
+    }
+
+    @Test
+    void anAdministratorCannotLockThemselvesOut() {
+        JsonObject me = HelpDesk.admin().get("/api/me").json();
+        Reply r = HelpDesk.admin().put("/api/technicians/" + me.getInt("id"), "{\"roles\":[\"technician\"]}");
+        assertEquals(409, r.status(), r.toString());
+    }
+
+    @Test
+    void passwordHashesNeverLeaveTheServer() {
+        Reply list = HelpDesk.admin().get("/api/technicians");
+        assertEquals(200, list.status());
+        assertTrue(!list.body().contains("pbkdf2") && !list.body().toLowerCase().contains("password"), list.body());
+    }
+}

@@ -1,0 +1,39 @@
+package io.deskside.gateway.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class GatewaySettingsTest {
+
+    @Test
+    void safeDefaults() {
+        GatewaySettings s = GatewaySettings.from(k -> null);
+        assertEquals(Duration.ofMinutes(10), s.ticketTtl());
+        assertEquals(600_000, s.passwordIterations());
+        assertEquals(10, s.failedTicketsBeforeLockout());
+        assertEquals(Duration.ofMinutes(15), s.lockoutDuration());
+    }
+
+    @Test
+    void durationsTakeIsoOrSeconds() {
+        assertEquals(Duration.ofMinutes(5), GatewaySettings.from(Map.of("deskside.ticket.ttl", "PT5M")::get).ticketTtl());
+        assertEquals(Duration.ofSeconds(90), GatewaySettings.from(Map.of("deskside.ticket.ttl", "90")::get).ticketTtl());
+    }
+
+    @Test
+    void badValuesStopWithAMessageNamingTheSetting() {
+        for (var bad : new Map[] {Map.of("deskside.ticket.ttl", "ten minutes"), Map.of("deskside.ticket.ttl", "PT0S"),
+                Map.of("deskside.password.iterations", "12"), Map.of("deskside.guess.lockout-after", "2"),
+                Map.of("deskside.ticket.ttl", "PT48H")}) {
+            @SuppressWarnings("unchecked")
+            Map<String, String> m = bad;
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> GatewaySettings.from(m::get));
+            assertTrue(e.getMessage().startsWith("deskside."), e.getMessage());
+        }
+    }
+}
