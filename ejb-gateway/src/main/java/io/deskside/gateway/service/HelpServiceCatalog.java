@@ -69,15 +69,17 @@ public class HelpServiceCatalog {
     }
 
     public List<HelpService> list() {
-        return em.createQuery("SELECT s FROM HelpService s ORDER BY s.name", HelpService.class).getResultList();
+        return em.createQuery("SELECT DISTINCT s FROM HelpService s LEFT JOIN FETCH s.technicians ORDER BY s.name",
+                HelpService.class).getResultList();
     }
 
+    /** The service with its staff loaded, so callers may read them after the transaction. */
     public HelpService find(long id) {
-        HelpService s = em.find(HelpService.class, id);
-        if (s == null) {
-            throw GatewayException.notFound("no help service " + id);
-        }
-        return s;
+        return em.createQuery("SELECT s FROM HelpService s LEFT JOIN FETCH s.technicians WHERE s.id = :id", HelpService.class)
+                .setParameter("id", id)
+                .getResultStream()
+                .findFirst()
+                .orElseThrow(() -> GatewayException.notFound("no help service " + id));
     }
 
     public Optional<HelpService> byName(String name) {

@@ -72,7 +72,7 @@ public class TicketOffice {
     }
 
     public List<Ticket> liveTicketsOf(Actor by) {
-        return em.createQuery("SELECT t FROM Ticket t WHERE t.issuedBy.id = :id AND t.state = :s"
+        return em.createQuery("SELECT t FROM Ticket t JOIN FETCH t.issuedBy WHERE t.issuedBy.id = :id AND t.state = :s"
                         + " AND t.expiresAt > :now ORDER BY t.issuedAt", Ticket.class)
                 .setParameter("id", by.id())
                 .setParameter("s", TicketState.ISSUED)
@@ -80,8 +80,13 @@ public class TicketOffice {
                 .getResultList();
     }
 
+    /** The ticket with its issuer loaded, if the caller may see it. */
     public Ticket find(Actor by, long id) {
-        Ticket t = em.find(Ticket.class, id);
+        Ticket t = em.createQuery("SELECT t FROM Ticket t JOIN FETCH t.issuedBy WHERE t.id = :id", Ticket.class)
+                .setParameter("id", id)
+                .getResultStream()
+                .findFirst()
+                .orElse(null);
         if (t == null || (t.issuedBy().id() != by.id() && !by.seesEverything())) {
             throw GatewayException.notFound("no ticket " + id);
         }

@@ -36,7 +36,7 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
             if (g.status() >= 500) {
                 LOG.warning(() -> "Unavailable: " + path + ": " + g.getMessage());
             } else {
-                LOG.fine(() -> "Rejected " + path + ": " + g.getMessage());
+                LOG.warning(() -> "Rejected " + path + ": " + g.getMessage());
             }
             Response.ResponseBuilder r = problem(g.status(), g.title(), g.getMessage(), path);
             if (g instanceof TooManyAttempts t) {
@@ -53,6 +53,7 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
             if (status >= 500) {
                 return internal(e, path);
             }
+            LOG.warning(() -> "Rejected " + path + ": " + status);
             Response.ResponseBuilder r = problem(status, original.getStatusInfo().getReasonPhrase(), clientMessage(w, status), path);
             original.getHeaders().forEach((name, values) -> {
                 if (!name.equalsIgnoreCase("Content-Type")) {
@@ -62,6 +63,7 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
             return r.build();
         }
         if (e instanceof JsonbException || e instanceof ProcessingException) {
+            LOG.warning(() -> "Rejected " + path + ": unreadable body");
             return problem(400, "Bad request", "the request body is not the JSON this resource takes", path).build();
         }
         if (e instanceof OptimisticLockException) {
