@@ -30,6 +30,8 @@ class SecurityIT {
             Reply r = Api.anonymous().get(path);
             assertEquals(401, r.status(), path);
             assertEquals("Basic realm=\"Deskside\"", r.header("WWW-Authenticate"), path);
+            assertTrue(r.header("Content-Type").startsWith("application/problem+json"), path);
+            assertEquals(401, r.json().getInt("status"), path);
         }
     }
 
