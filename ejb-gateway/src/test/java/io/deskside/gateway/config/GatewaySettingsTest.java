@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -27,11 +28,9 @@ class GatewaySettingsTest {
 
     @Test
     void badValuesStopWithAMessageNamingTheSetting() {
-        for (var bad : new Map[] {Map.of("deskside.ticket.ttl", "ten minutes"), Map.of("deskside.ticket.ttl", "PT0S"),
+        for (Map<String, String> m : List.of(Map.of("deskside.ticket.ttl", "ten minutes"), Map.of("deskside.ticket.ttl", "PT0S"),
                 Map.of("deskside.password.iterations", "12"), Map.of("deskside.guess.lockout-after", "2"),
-                Map.of("deskside.ticket.ttl", "PT48H")}) {
-            @SuppressWarnings("unchecked")
-            Map<String, String> m = bad;
+                Map.of("deskside.ticket.ttl", "PT48H"))) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> GatewaySettings.from(m::get));
             assertTrue(e.getMessage().startsWith("deskside."), e.getMessage());
         }
