@@ -82,6 +82,31 @@ class AdministrationIT {
         assertEquals(login, admin.get("/api/technicians/" + id).json().getString("login"));
     }
 
+    @Test
+    void creatingOneLoginFromManyPlacesAtOnceGivesOneAccountAndConflictsNeverErrors() throws Exception {
+        String login = HelpDesk.unique("race");
+        String body = "{\"login\":\"" + login + "\",\"password\":\"long enough password\",\"roles\":[\"technician\"]}";
+        Api admin = HelpDesk.admin();
+        admin.get("/api/me");
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        var go = new java.util.concurrent.CountDownLatch(1);
+        var replies = new java.util.ArrayList<java.util.concurrent.Future<Reply>>();
+        for (int i = 0; i < 8; i++) {
+            replies.add(pool.submit(() -> {
+                go.await();
+                return admin.post("/api/technicians", body);
+            }));
+        }
+        go.countDown();
+        var statuses = new java.util.ArrayList<Integer>();
+        for (var f : replies) {
+            statuses.add(f.get().status());
+        }
+        pool.shutdown();
+        assertEquals(1, statuses.stream().filter(s -> s == 201).count(), statuses.toString());
+        assertEquals(7, statuses.stream().filter(s -> s == 409).count(), statuses.toString());
+    }
+
     private static long serviceId(String name) {
         return HelpDesk.admin().get("/api/services").array().stream().map(v -> v.asJsonObject())
                 .filter(s -> s.getString("name").equals(name)).findFirst().orElseThrow().getInt("id");

@@ -66,6 +66,10 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
             LOG.warning(() -> "Rejected " + path + ": unreadable body");
             return problem(400, "Bad request", "the request body is not the JSON this resource takes", path).build();
         }
+        if (violatesConstraint(thrown)) {
+            LOG.warning(() -> "Rejected " + path + ": conflicts with existing data");
+            return problem(409, "Conflict", "this conflicts with existing data (a name or login taken at the same moment); read it again and retry", path).build();
+        }
         if (e instanceof OptimisticLockException) {
             return problem(409, "Conflict", "someone changed this at the same time; read it again and retry", path).build();
         }
@@ -92,6 +96,16 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         return Response.status(status)
                 .type(Problem.MEDIA_TYPE)
                 .entity(Problem.of(status, title, detail, path));
+    }
+
+    /** A unique or foreign-key constraint refused the write: SQLSTATE class 23. */
+    private static boolean violatesConstraint(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("23")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Throwable unwrap(Throwable t) {
