@@ -1,0 +1,82 @@
+package io.deskside.protocol.crypto;
+
+import io.deskside.protocol.wire.ProtocolException;
+import java.nio.ByteBuffer;
+import java.security.GeneralSecurityException;
+import javax.crypto.AEADBadTagException;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * AES-256-GCM for one side of a session: one key to seal what it sends, another to open what it
+ * receives. Each sealed record carries its sequence number (8 bytes) in front of the
+ * ciphertext; the number is the GCM nonce, so a nonce never repeats under a key, and the
+ * receiver accepts only numbers higher than the last one it opened, so replayed or reordered
+ * records are refused. The stream number is authenticated too: a record cannot be moved to
+ * another stream. Not thread-safe: one sender and one receiver thread at a time.
+ */
+public final class SealedChannel {
+
+    public static final int OVERHEAD_BYTES = 8 + 16;
+    private static final int TAG_BITS = 128;
+
+    private final SecretKeySpec sendKey;
+    private final SecretKeySpec receiveKey;
+    private long sent;
+    private long received;
+
+    SealedChannel(byte[] sendKey, byte[] receiveKey) {
+        this.sendKey = new SecretKeySpec(sendKey, "AES");
+        this.receiveKey = new SecretKeySpec(receiveKey, "AES");
+    }
+
+    public byte[] seal(int stream, byte[] plaintext) {
+        if (sent == Long.MAX_VALUE) {
+            throw new IllegalStateException("this session has sent all the records one key may seal");
+        }
+        long seq = ++sent;
+        try {
+            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+            c.init(Cipher.ENCRYPT_MODE, sendKey, new GCMParameterSpec(TAG_BITS, nonce(seq)));
+            c.updateAAD(aad(stream, seq));
+            byte[] out = new byte[8 + c.getOutputSize(plaintext.length)];
+            ByteBuffer.wrap(out).putLong(seq);
+            c.doFinal(plaintext, 0, plaintext.length, out, 8);
+            return out;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is in every JDK", e);
+        }
+    }
+
+    /** Opens a record; anything altered, replayed, reordered or moved between streams is refused. */
+    public byte[] open(int stream, byte[] record) throws ProtocolException {
+        if (record.length < OVERHEAD_BYTES) {
+            throw new ProtocolException(ProtocolException.Reason.MALFORMED, "a sealed record is too short");
+        }
+        long seq = ByteBuffer.wrap(record).getLong();
+        if (seq <= received) {
+            throw new ProtocolException(ProtocolException.Reason.OUT_OF_ORDER, "a sealed record came again or out of order");
+        }
+        try {
+            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+            c.init(Cipher.DECRYPT_MODE, receiveKey, new GCMParameterSpec(TAG_BITS, nonce(seq)));
+            c.updateAAD(aad(stream, seq));
+            byte[] plain = c.doFinal(record, 8, record.length - 8);
+            received = seq;
+            return plain;
+        } catch (AEADBadTagException e) {
+            throw new ProtocolException(ProtocolException.Reason.MALFORMED, "a sealed record was altered or sealed with another key");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is in every JDK", e);
+        }
+    }
+
+    private static byte[] nonce(long seq) {
+        return ByteBuffer.allocate(12).putInt(0).putLong(seq).array();
+    }
+
+    private static byte[] aad(int stream, long seq) {
+        return ByteBuffer.allocate(14).put((byte) 'D').put((byte) 'S').putInt(stream).putLong(seq).array();
+    }
+}

@@ -1,0 +1,153 @@
+package io.deskside.protocol.crypto;
+
+import io.deskside.protocol.ticket.TicketSecret;
+import java.io.ByteArrayOutputStream;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.BufferUnderflowException;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import org.bouncycastle.crypto.CryptoException;
+import org.bouncycastle.crypto.agreement.jpake.JPAKEParticipant;
+import org.bouncycastle.crypto.agreement.jpake.JPAKEPrimeOrderGroups;
+import org.bouncycastle.crypto.agreement.jpake.JPAKERound1Payload;
+import org.bouncycastle.crypto.agreement.jpake.JPAKERound2Payload;
+import org.bouncycastle.crypto.agreement.jpake.JPAKERound3Payload;
+import org.bouncycastle.crypto.digests.SHA256Digest;
+
+/**
+ * One side of a ticket session's key exchange: J-PAKE (Bouncy Castle, NIST 3072-bit group,
+ * SHA-256) with the ticket's six secret digits as the password. The gateway relays the three
+ * rounds and learns nothing it could use: without the digits it can neither read the session
+ * nor finish an exchange of its own, and any message it changes makes round 3 (key
+ * confirmation) fail on both sides. Each side calls {@link #round1()}, then {@link #round2}
+ * with the peer's round 1, then {@link #round3} with the peer's round 2, then {@link #finish}
+ * with the peer's round 3. Messages are bounded and strictly parsed.
+ */
+public final class TicketKeyExchange {
+
+    public enum Side {
+        HOST, GUEST;
+
+        String id() {
+            return this == HOST ? "deskside-host" : "deskside-guest";
+        }
+
+        Side peer() {
+            return this == HOST ? GUEST : HOST;
+        }
+    }
+
+    /** Big enough for any number of the 3072-bit group, small enough to bound a hostile message. */
+    static final int MAX_NUMBER_BYTES = 400;
+    static final int MAX_MESSAGE_BYTES = 8 * (MAX_NUMBER_BYTES + 2) + 64;
+
+    private final Side side;
+    private final byte[] context;
+    private final JPAKEParticipant participant;
+    private BigInteger keyingMaterial;
+
+    /**
+     * @param context names the session (for example the routing group and request id), binding
+     *                the keys to it; both sides must give the same bytes
+     */
+    public TicketKeyExchange(Side side, TicketSecret secret, byte[] context) {
+        this.side = side;
+        this.context = context.clone();
+        this.participant = new JPAKEParticipant(side.id(), secret.reveal().toCharArray(),
+                JPAKEPrimeOrderGroups.NIST_3072, new SHA256Digest(), new SecureRandom());
+    }
+
+    public byte[] round1() {
+        JPAKERound1Payload p = participant.createRound1PayloadToSend();
+        return write(p.getGx1(), p.getGx2(), p.getKnowledgeProofForX1()[0], p.getKnowledgeProofForX1()[1],
+                p.getKnowledgeProofForX2()[0], p.getKnowledgeProofForX2()[1]);
+    }
+
+    public byte[] round2(byte[] peerRound1) throws KeyExchangeFailed {
+        BigInteger[] n = read(peerRound1, 6);
+        try {
+            participant.validateRound1PayloadReceived(new JPAKERound1Payload(side.peer().id(), n[0], n[1],
+                    new BigInteger[] {n[2], n[3]}, new BigInteger[] {n[4], n[5]}));
+        } catch (CryptoException | RuntimeException e) {
+            throw new KeyExchangeFailed("the peer's first key-exchange message does not check");
+        }
+        JPAKERound2Payload p = participant.createRound2PayloadToSend();
+        return write(p.getA(), p.getKnowledgeProofForX2s()[0], p.getKnowledgeProofForX2s()[1]);
+    }
+
+    public byte[] round3(byte[] peerRound2) throws KeyExchangeFailed {
+        BigInteger[] n = read(peerRound2, 3);
+        try {
+            participant.validateRound2PayloadReceived(new JPAKERound2Payload(side.peer().id(), n[0],
+                    new BigInteger[] {n[1], n[2]}));
+        } catch (CryptoException | RuntimeException e) {
+            throw new KeyExchangeFailed("the peer's second key-exchange message does not check");
+        }
+        keyingMaterial = participant.calculateKeyingMaterial();
+        return write(participant.createRound3PayloadToSend(keyingMaterial).getMacTag());
+    }
+
+    /** Checks the peer's key confirmation and derives the session keys; fails on a wrong secret. */
+    public SessionKeys finish(byte[] peerRound3) throws KeyExchangeFailed {
+        BigInteger[] n = read(peerRound3, 1);
+        if (keyingMaterial == null) {
+            throw new KeyExchangeFailed("the key confirmation came before the exchange was done");
+        }
+        try {
+            participant.validateRound3PayloadReceived(new JPAKERound3Payload(side.peer().id(), n[0]), keyingMaterial);
+        } catch (CryptoException | RuntimeException e) {
+            throw new KeyExchangeFailed("key confirmation failed: the ticket secret differs, or a message was changed");
+        }
+        byte[] agreed = keyingMaterial.toByteArray();
+        ByteArrayOutputStream salt = new ByteArrayOutputStream();
+        salt.writeBytes("deskside ticket session v1".getBytes(StandardCharsets.US_ASCII));
+        salt.writeBytes(context);
+        SessionKeys keys = SessionKeys.derive(agreed, salt.toByteArray());
+        java.util.Arrays.fill(agreed, (byte) 0);
+        keyingMaterial = null;
+        return keys;
+    }
+
+    private static byte[] write(BigInteger... numbers) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(numbers.length);
+        for (BigInteger n : numbers) {
+            byte[] b = n.toByteArray();
+            out.write(b.length >>> 8);
+            out.write(b.length);
+            out.writeBytes(b);
+        }
+        return out.toByteArray();
+    }
+
+    private static BigInteger[] read(byte[] message, int count) throws KeyExchangeFailed {
+        if (message == null || message.length > MAX_MESSAGE_BYTES) {
+            throw new KeyExchangeFailed("a key-exchange message is missing or too large");
+        }
+        try {
+            ByteBuffer in = ByteBuffer.wrap(message);
+            if ((in.get() & 0xFF) != count) {
+                throw new KeyExchangeFailed("a key-exchange message has the wrong shape");
+            }
+            BigInteger[] numbers = new BigInteger[count];
+            for (int i = 0; i < count; i++) {
+                int length = in.getShort() & 0xFFFF;
+                if (length == 0 || length > MAX_NUMBER_BYTES) {
+                    throw new KeyExchangeFailed("a key-exchange number has a bad length");
+                }
+                byte[] b = new byte[length];
+                in.get(b);
+                // Signed, as Bouncy Castle makes them (a MAC tag may be negative); group membership
+                // and ranges are checked by its validate methods.
+                numbers[i] = new BigInteger(b);
+            }
+            if (in.hasRemaining()) {
+                throw new KeyExchangeFailed("a key-exchange message has bytes after its end");
+            }
+            return numbers;
+        } catch (BufferUnderflowException e) {
+            throw new KeyExchangeFailed("a key-exchange message is truncated");
+        }
+    }
+}
