@@ -1,0 +1,184 @@
+package io.deskside.protocol.wire;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * What a frame means. Every message knows its frame and can be read back from one; reading
+ * refuses anything that is not exactly a well-formed message of its type. Stream 0 is the
+ * connection itself; only {@link Data} and {@link Credit} travel on numbered streams.
+ */
+public sealed interface Message {
+
+    int MAX_NAME = 128;
+    int MAX_TEXT = 1000;
+    int MAX_TOKEN = 128;
+    int MAX_KEY_EXCHANGE = 4096;
+
+    Frame toFrame();
+
+    /** Which side of a session a connection speaks for. */
+    enum Role {
+        HOST, GUEST
+    }
+
+    /** What a session may do; the Host shows them when it asks the end user. */
+    enum Permission {
+        VIEW, CONTROL, ANNOTATE, CHAT, FILES, CLIPBOARD, RECORD
+    }
+
+    /** Opens a connection. {@code resume} names a session to rejoin after a dropped tunnel, or is empty. */
+    record Hello(Role role, String client, String resume) implements Message {
+        public Frame toFrame() {
+            return new Frame(FrameType.HELLO, 0, new Payload.Writer().u8(role.ordinal()).string(client, MAX_NAME)
+                    .string(resume, MAX_TOKEN).done());
+        }
+    }
+
+    /** The gateway accepted the hello; {@code resume} is the token that rejoins this session. */
+    record Welcome(String resume, int heartbeatSeconds) implements Message {
+        public Frame toFrame() {
+            return new Frame(FrameType.WELCOME, 0, new Payload.Writer().string(resume, MAX_TOKEN).u16(heartbeatSeconds).done());
+        }
+    }
+
+    /** The Host asks for help, with a ticket's routing group or a help service's name. */
+    record HelpRequest(boolean byTicket, String target, String customerName, String text) implements Message {
+        public Frame toFrame() {
+            return new Frame(FrameType.HELP_REQUEST, 0, new Payload.Writer().u8(byTicket ? 1 : 2).string(target, MAX_NAME)
+                    .string(customerName, MAX_NAME).string(text, MAX_TEXT).done());
+        }
+    }
+
+    /** Where the request or session is, for the Host's title bar and the Guest's window. */
+    record Status(State state, String detail) implements Message {
+        public enum State {
+            WAITING, CLAIMED, CONFIRMING, CONNECTED, ENDED
+        }
+
+        public Frame toFrame() {
+            return new Frame(FrameType.STATUS, 0, new Payload.Writer().u8(state.ordinal()).string(detail, MAX_TEXT).done());
+        }
+    }
+
+    /** The Host is to ask the end user whether this technician may do these things. */
+    record ConfirmRequest(String technician, Set<Permission> permissions) implements Message {
+        public ConfirmRequest {
+            permissions = permissions.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(permissions));
+        }
+
+        public Frame toFrame() {
+            int mask = 0;
+            for (Permission p : permissions) {
+                mask |= 1 << p.ordinal();
+            }
+            return new Frame(FrameType.CONFIRM_REQUEST, 0, new Payload.Writer().string(technician, MAX_NAME).u16(mask).done());
+        }
+    }
+
+    record ConfirmAnswer(boolean allowed) implements Message {
+        public Frame toFrame() {
+            return new Frame(FrameType.CONFIRM_ANSWER, 0, new Payload.Writer().u8(allowed ? 1 : 0).done());
+        }
+    }
+
+    /** One round of the end-to-end key exchange; opaque to the gateway. */
+    record KeyExchange(int round, byte[] body) implements Message {
+        public Frame toFrame() {
+            return new Frame(FrameType.KEY_EXCHANGE, 0, new Payload.Writer().u8(round).bytes(body, MAX_KEY_EXCHANGE).done());
+        }
+    }
+
+    /** A sealed record on a numbered stream; the payload is the record itself. */
+    record Data(int stream, byte[] sealed) implements Message {
+        public Frame toFrame() {
+            return new Frame(FrameType.DATA, stream, sealed);
+        }
+    }
+
+    /** The receiver allows this many more bytes on the stream. */
+    record Credit(int stream, long bytes) implements Message {
+        public Frame toFrame() {
+            return new Frame(FrameType.CREDIT, stream, new Payload.Writer().u32(bytes).done());
+        }
+    }
+
+    record Ping(long nonce) implements Message {
+        public Frame toFrame() {
+            return new Frame(FrameType.PING, 0, new Payload.Writer().u64(nonce).done());
+        }
+    }
+
+    record Pong(long nonce) implements Message {
+        public Frame toFrame() {
+            return new Frame(FrameType.PONG, 0, new Payload.Writer().u64(nonce).done());
+        }
+    }
+
+    /** The end of a connection or session, with a reason the other side can show. */
+    record Disconnect(String reason, String detail) implements Message {
+        public Frame toFrame() {
+            return new Frame(FrameType.DISCONNECT, 0, new Payload.Writer().string(reason, 32).string(detail, MAX_TEXT).done());
+        }
+    }
+
+    /** Reads a frame as its message, or says exactly what is wrong with it. */
+    static Message decode(Frame frame) throws ProtocolException {
+        Payload.Reader r = new Payload.Reader(frame);
+        boolean connectionLevel = frame.type() != FrameType.DATA && frame.type() != FrameType.CREDIT;
+        if (connectionLevel && frame.stream() != 0) {
+            throw new ProtocolException(ProtocolException.Reason.BAD_STREAM, "a " + frame.type() + " frame belongs on stream 0");
+        }
+        if (!connectionLevel && frame.stream() == 0) {
+            throw new ProtocolException(ProtocolException.Reason.BAD_STREAM, "a " + frame.type() + " frame needs a stream");
+        }
+        Message m = switch (frame.type()) {
+            case HELLO -> new Hello(enumOf(Role.values(), r.u8(), r), r.string(MAX_NAME), r.string(MAX_TOKEN));
+            case WELCOME -> new Welcome(r.string(MAX_TOKEN), r.u16());
+            case HELP_REQUEST -> {
+                int kind = r.u8();
+                if (kind != 1 && kind != 2) {
+                    throw r.malformed("names neither a ticket nor a service");
+                }
+                yield new HelpRequest(kind == 1, r.string(MAX_NAME), r.string(MAX_NAME), r.string(MAX_TEXT));
+            }
+            case STATUS -> new Status(enumOf(Status.State.values(), r.u8(), r), r.string(MAX_TEXT));
+            case CONFIRM_REQUEST -> {
+                String technician = r.string(MAX_NAME);
+                int mask = r.u16();
+                if ((mask >>> Permission.values().length) != 0) {
+                    throw r.malformed("asks for permissions that do not exist");
+                }
+                EnumSet<Permission> set = EnumSet.noneOf(Permission.class);
+                for (Permission p : Permission.values()) {
+                    if ((mask & (1 << p.ordinal())) != 0) {
+                        set.add(p);
+                    }
+                }
+                yield new ConfirmRequest(technician, set);
+            }
+            case CONFIRM_ANSWER -> {
+                int a = r.u8();
+                if (a > 1) {
+                    throw r.malformed("is neither yes nor no");
+                }
+                yield new ConfirmAnswer(a == 1);
+            }
+            case KEY_EXCHANGE -> new KeyExchange(r.u8(), r.bytes(MAX_KEY_EXCHANGE));
+            case DATA -> new Data(frame.stream(), r.rest());
+            case CREDIT -> new Credit(frame.stream(), r.u32());
+            case PING -> new Ping(r.u64());
+            case PONG -> new Pong(r.u64());
+            case DISCONNECT -> new Disconnect(r.string(32), r.string(MAX_TEXT));
+        };
+        r.end();
+        return m;
+    }
+
+    private static <E extends Enum<E>> E enumOf(E[] values, int ordinal, Payload.Reader r) throws ProtocolException {
+        if (ordinal >= values.length) {
+            throw r.malformed("has an unknown value " + ordinal);
+        }
+        return values[ordinal];
+    }
+}
