@@ -55,7 +55,7 @@ public final class SessionKeys {
         return new SealedChannel(guestToHost, hostToGuest);
     }
 
-    private static byte[] hkdf(byte[] secret, byte[] salt, String info, int length) {
+    static byte[] hkdf(byte[] secret, byte[] salt, String info, int length) {
         HKDFBytesGenerator hkdf = new HKDFBytesGenerator(new SHA256Digest());
         hkdf.init(new HKDFParameters(secret, salt, info.getBytes(StandardCharsets.US_ASCII)));
         byte[] out = new byte[length];
