@@ -10,7 +10,7 @@ import java.time.Instant;
  */
 public record QueueEntry(long id, RequestState state, String customerName, String message,
         Long serviceId, String serviceName, String ticketRouting, Long ownerId, String ownerLogin,
-        Instant askedAt, String claimedBy) {
+        Instant askedAt, String claimedBy, String claimedByName) {
 
     public static QueueEntry of(HelpRequest r) {
         return new QueueEntry(r.id(), r.state(), r.customerName(), r.message(),
@@ -20,7 +20,8 @@ public record QueueEntry(long id, RequestState state, String customerName, Strin
                 r.owner() == null ? null : r.owner().id(),
                 r.owner() == null ? null : r.owner().login(),
                 r.askedAt(),
-                r.claimedBy() == null ? null : r.claimedBy().login());
+                r.claimedBy() == null ? null : r.claimedBy().login(),
+                r.claimedBy() == null ? null : r.claimedBy().displayName());
     }
 
     public boolean visibleTo(Viewer v) {

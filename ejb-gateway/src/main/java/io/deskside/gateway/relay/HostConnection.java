@@ -1,0 +1,209 @@
+package io.deskside.gateway.relay;
+
+import io.deskside.gateway.error.GatewayException;
+import io.deskside.gateway.queue.HelpQueue;
+import io.deskside.gateway.queue.QueueEntry;
+import io.deskside.persistence.queue.EndReason;
+import io.deskside.protocol.ticket.RoutingId;
+import io.deskside.protocol.wire.Frame;
+import io.deskside.protocol.wire.FrameDecoder;
+import io.deskside.protocol.wire.Message;
+import io.deskside.protocol.wire.ProtocolException;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.logging.Logger;
+
+/**
+ * The gateway's side of one Host's connection, whatever the transport. It speaks the opening
+ * of a help session: the Host says hello, asks for help with a ticket's routing group or a
+ * service, waits, is asked to confirm access when a technician claims the request, and ends.
+ * Anything out of order, malformed or unexpected is a protocol error that closes this one
+ * connection. Help-queue calls happen once per step, never per frame.
+ */
+public final class HostConnection {
+
+    enum State {
+        NEW, GREETED, WAITING, CONFIRMING, CONNECTED, CLOSED
+    }
+
+    /** What a session may do until help services configure it: everything but recording. */
+    static final EnumSet<Message.Permission> DEFAULT_PERMISSIONS = EnumSet.of(Message.Permission.VIEW,
+            Message.Permission.CONTROL, Message.Permission.ANNOTATE, Message.Permission.CHAT,
+            Message.Permission.FILES, Message.Permission.CLIPBOARD);
+    static final int HEARTBEAT_SECONDS = 15;
+    private static final Logger LOG = Logger.getLogger(HostConnection.class.getName());
+
+    private final ConnectionSink sink;
+    private final String source;
+    private final HelpQueue queue;
+    private final SessionDirectory directory;
+    private final FrameDecoder decoder = new FrameDecoder(Message.MAX_TEXT * 4);
+    private State state = State.NEW;
+    private long requestId;
+
+    HostConnection(ConnectionSink sink, String source, HelpQueue queue, SessionDirectory directory) {
+        this.sink = sink;
+        this.source = source;
+        this.queue = queue;
+        this.directory = directory;
+    }
+
+    /** Bytes from the Host, in whatever pieces the transport delivers them. */
+    public synchronized void receive(byte[] bytes) {
+        if (state == State.CLOSED) {
+            return;
+        }
+        try {
+            for (Frame frame : decoder.feed(bytes)) {
+                handle(Message.decode(frame));
+                if (state == State.CLOSED) {
+                    return;
+                }
+            }
+        } catch (ProtocolException e) {
+            LOG.warning(() -> "Closed a Host connection from " + source + ": " + e.getMessage());
+            fail(EndReason.ABANDONED, "protocol_error", e.getMessage());
+        }
+    }
+
+    /** The transport went away without a goodbye. */
+    public synchronized void dropped() {
+        if (state == State.CLOSED) {
+            return;
+        }
+        endRequest(state == State.CONNECTED ? EndReason.LOST : EndReason.ABANDONED);
+        state = State.CLOSED;
+    }
+
+    /** A technician claimed this Host's request: ask the end user to confirm access. */
+    synchronized void claimed(QueueEntry entry) {
+        if (state != State.WAITING) {
+            return;
+        }
+        try {
+            queue.confirming(requestId);
+        } catch (GatewayException e) {
+            return;
+        }
+        String technician = entry.claimedByName() != null ? entry.claimedByName() : entry.claimedBy();
+        send(new Message.Status(Message.Status.State.CLAIMED, technician + " is taking your request"));
+        send(new Message.ConfirmRequest(technician, DEFAULT_PERMISSIONS));
+        state = State.CONFIRMING;
+    }
+
+    private void handle(Message m) throws ProtocolException {
+        if (m instanceof Message.Ping ping) {
+            send(new Message.Pong(ping.nonce()));
+            return;
+        }
+        switch (state) {
+            case NEW -> {
+                if (!(m instanceof Message.Hello hello) || hello.role() != Message.Role.HOST) {
+                    throw outOfOrder("a Host connection opens with a Host hello", m);
+                }
+                send(new Message.Welcome("", HEARTBEAT_SECONDS));
+                state = State.GREETED;
+            }
+            case GREETED -> {
+                if (!(m instanceof Message.HelpRequest help)) {
+                    throw outOfOrder("a help request comes after the hello", m);
+                }
+                ask(help);
+            }
+            case WAITING, CONFIRMING, CONNECTED -> {
+                if (m instanceof Message.Disconnect bye) {
+                    endRequest(endReason(bye.reason()));
+                    sink.close("the Host ended");
+                    state = State.CLOSED;
+                } else if (state == State.CONFIRMING && m instanceof Message.ConfirmAnswer answer) {
+                    answer(answer.allowed());
+                } else {
+                    throw outOfOrder("not now", m);
+                }
+            }
+            default -> throw outOfOrder("the connection is closed", m);
+        }
+    }
+
+    private void ask(Message.HelpRequest help) {
+        try {
+            QueueEntry entry = help.byTicket()
+                    ? queue.askWithTicket(routing(help.target()), help.customerName(), help.text(), source)
+                    : queue.askForService(help.target(), help.customerName(), help.text(), source);
+            requestId = entry.id();
+            state = State.WAITING;
+            directory.waiting(requestId, this);
+            send(new Message.Status(Message.Status.State.WAITING, "Deskside – Waiting…"));
+        } catch (GatewayException e) {
+            String reason = switch (e.status()) {
+                case 404 -> "unknown_ticket";
+                case 429 -> "too_many_attempts";
+                case 400 -> "bad_request";
+                default -> "unavailable";
+            };
+            send(new Message.Disconnect(reason, e.getMessage()));
+            sink.close(reason);
+            state = State.CLOSED;
+        }
+    }
+
+    private void answer(boolean allowed) {
+        if (allowed) {
+            queue.confirmed(requestId);
+            send(new Message.Status(Message.Status.State.CONNECTED, "Deskside – Connected"));
+            state = State.CONNECTED;
+        } else {
+            queue.denied(requestId);
+            directory.gone(requestId, this);
+            send(new Message.Disconnect("denied", "You declined access."));
+            sink.close("denied");
+            state = State.CLOSED;
+        }
+    }
+
+    private static RoutingId routing(String digits) {
+        try {
+            return new RoutingId(digits);
+        } catch (IllegalArgumentException e) {
+            throw GatewayException.invalid("a ticket's routing group is 3 to 6 digits");
+        }
+    }
+
+    private static EndReason endReason(String wire) {
+        return switch (wire.toLowerCase(Locale.ROOT)) {
+            case "hotkey" -> EndReason.HOTKEY;
+            case "host_ended" -> EndReason.HOST_ENDED;
+            default -> EndReason.HOST_ENDED;
+        };
+    }
+
+    private void endRequest(EndReason connectedReason) {
+        if (requestId == 0) {
+            return;
+        }
+        directory.gone(requestId, this);
+        // Before the session connected, whatever the Host says, the end user gave up.
+        EndReason reason = state == State.CONNECTED ? connectedReason : EndReason.ABANDONED;
+        try {
+            queue.end(requestId, reason, "host");
+        } catch (GatewayException alreadyEnded) {
+            LOG.fine(() -> "Request " + requestId + " had ended already: " + alreadyEnded.getMessage());
+        }
+    }
+
+    private void fail(EndReason reason, String wireReason, String detail) {
+        endRequest(reason);
+        send(new Message.Disconnect(wireReason, detail));
+        sink.close(wireReason);
+        state = State.CLOSED;
+    }
+
+    private void send(Message m) {
+        sink.send(m.toFrame().encode());
+    }
+
+    private static ProtocolException outOfOrder(String rule, Message m) {
+        return new ProtocolException(ProtocolException.Reason.OUT_OF_ORDER,
+                m.getClass().getSimpleName() + " out of order: " + rule);
+    }
+}
