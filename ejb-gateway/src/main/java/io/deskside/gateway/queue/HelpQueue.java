@@ -242,6 +242,23 @@ public class HelpQueue {
         }
     }
 
+    /**
+     * The end-to-end key exchange failed: the session ends and, for a ticket request, the ticket
+     * is burned with an alert in the event log.
+     */
+    public void keyExchangeFailed(long requestId, String actor) {
+        HelpRequest r = live(requestId);
+        if (r.ticket() != null) {
+            tickets.burn(r.ticket().id(), requestId, r.sourceAddress());
+        }
+        end(requestId, EndReason.KEY_EXCHANGE_FAILED, actor);
+    }
+
+    /** A request as the queue shows it, in any state. */
+    public QueueEntry entry(long requestId) {
+        return QueueEntry.of(find(requestId));
+    }
+
     /** Ends the requests nobody took within the queue timeout. */
     public int expireOverdue(Instant now, int batch) {
         List<HelpRequest> overdue = em.createQuery("SELECT r FROM HelpRequest r WHERE r.state = :s AND r.askedAt <= :limit"

@@ -40,6 +40,7 @@ public final class HostConnection {
     private final FrameDecoder decoder = new FrameDecoder(Message.MAX_TEXT * 4);
     private State state = State.NEW;
     private long requestId;
+    private RelaySession session;
 
     HostConnection(ConnectionSink sink, String source, HelpQueue queue, SessionDirectory directory) {
         this.sink = sink;
@@ -71,8 +72,11 @@ public final class HostConnection {
         if (state == State.CLOSED) {
             return;
         }
-        endRequest(state == State.CONNECTED ? EndReason.LOST : EndReason.ABANDONED);
+        State was = state;
         state = State.CLOSED;
+        if (session != null) {
+            directory.hostEnded(session, this, was == State.CONNECTED ? EndReason.LOST : EndReason.ABANDONED, "lost");
+        }
     }
 
     /** A technician claimed this Host's request: ask the end user to confirm access. */
@@ -112,13 +116,17 @@ public final class HostConnection {
             }
             case WAITING, CONFIRMING, CONNECTED -> {
                 if (m instanceof Message.Disconnect bye) {
-                    endRequest(endReason(bye.reason()));
-                    sink.close("the Host ended");
+                    State was = state;
                     state = State.CLOSED;
+                    directory.hostEnded(session, this, was == State.CONNECTED ? endReason(bye.reason()) : EndReason.ABANDONED,
+                            bye.reason());
+                    sink.close("the Host ended");
                 } else if (state == State.CONFIRMING && m instanceof Message.ConfirmAnswer answer) {
                     answer(answer.allowed());
+                } else if (state == State.CONNECTED && session.fromHost(m)) {
+                    return;
                 } else {
-                    throw outOfOrder("not now", m);
+                    throw outOfOrder("not now, or beyond the credit the Guest granted", m);
                 }
             }
             default -> throw outOfOrder("the connection is closed", m);
@@ -132,7 +140,7 @@ public final class HostConnection {
                     : queue.askForService(help.target(), help.customerName(), help.text(), source);
             requestId = entry.id();
             state = State.WAITING;
-            directory.waiting(requestId, this);
+            session = directory.waiting(requestId, this, sink);
             send(new Message.Status(Message.Status.State.WAITING, "Deskside – Waiting…"));
         } catch (GatewayException e) {
             String reason = switch (e.status()) {
@@ -152,9 +160,10 @@ public final class HostConnection {
             queue.confirmed(requestId);
             send(new Message.Status(Message.Status.State.CONNECTED, "Deskside – Connected"));
             state = State.CONNECTED;
+            directory.hostConfirmed(session);
         } else {
             queue.denied(requestId);
-            directory.gone(requestId, this);
+            directory.hostDenied(session);
             send(new Message.Disconnect("denied", "You declined access."));
             sink.close("denied");
             state = State.CLOSED;
@@ -172,30 +181,33 @@ public final class HostConnection {
     private static EndReason endReason(String wire) {
         return switch (wire.toLowerCase(Locale.ROOT)) {
             case "hotkey" -> EndReason.HOTKEY;
-            case "host_ended" -> EndReason.HOST_ENDED;
+            case "key_exchange_failed" -> EndReason.KEY_EXCHANGE_FAILED;
             default -> EndReason.HOST_ENDED;
         };
     }
 
-    private void endRequest(EndReason connectedReason) {
-        if (requestId == 0) {
-            return;
-        }
-        directory.gone(requestId, this);
-        // Before the session connected, whatever the Host says, the end user gave up.
-        EndReason reason = state == State.CONNECTED ? connectedReason : EndReason.ABANDONED;
-        try {
-            queue.end(requestId, reason, "host");
-        } catch (GatewayException alreadyEnded) {
-            LOG.fine(() -> "Request " + requestId + " had ended already: " + alreadyEnded.getMessage());
-        }
-    }
-
     private void fail(EndReason reason, String wireReason, String detail) {
-        endRequest(reason);
+        State was = state;
+        state = State.CLOSED;
+        if (session != null) {
+            directory.hostEnded(session, this, was == State.CONNECTED ? EndReason.LOST : EndReason.ABANDONED, wireReason);
+        }
         send(new Message.Disconnect(wireReason, detail));
         sink.close(wireReason);
-        state = State.CLOSED;
+    }
+
+    /** The other side ended the session: say goodbye and close. */
+    void closeAfter(Message goodbye) {
+        synchronized (this) {
+            state = State.CLOSED;
+        }
+        send(goodbye);
+        sink.close("ended");
+    }
+
+    /** Whether the end user has confirmed, so a Guest that joins late can be told. */
+    synchronized boolean connected() {
+        return state == State.CONNECTED;
     }
 
     private void send(Message m) {

@@ -1,9 +1,14 @@
 package io.deskside.gateway.relay;
 
+import io.deskside.gateway.error.GatewayException;
 import io.deskside.gateway.queue.HelpQueue;
 import io.deskside.gateway.queue.QueueChange;
+import io.deskside.gateway.queue.QueueEntry;
 import io.deskside.gateway.queue.QueueEvents;
+import io.deskside.gateway.security.Actor;
+import io.deskside.persistence.queue.EndReason;
 import io.deskside.persistence.queue.RequestState;
+import io.deskside.protocol.wire.Message;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -16,16 +21,22 @@ import jakarta.ejb.Startup;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
 
 /**
- * The live connections of the gateway, by help request: who is waiting, so that a claim reaches
- * the right Host at once. Lookups are lock-free; no frame ever passes through a container lock.
+ * The live help sessions of the gateway, by help request: the Host that waits or is connected,
+ * the Guest that joined, and the relay between them. It reacts to claims (asking the Host to
+ * confirm), pairs the Guest's tunnel with the Host's, and ends each session exactly once with
+ * its reason and traffic in the call record. Lookups are lock-free; frames never pass through
+ * a container lock.
  */
 @Singleton
 @Startup
 @DependsOn({"QueueEvents", "HelpQueue"})
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class SessionDirectory {
+
+    private static final Logger LOG = Logger.getLogger(SessionDirectory.class.getName());
 
     @EJB
     HelpQueue queue;
@@ -36,17 +47,29 @@ public class SessionDirectory {
     @Resource
     ManagedExecutorService executor;
 
-    private final Map<Long, HostConnection> hosts = new ConcurrentHashMap<>();
+    private final Map<Long, Live> live = new ConcurrentHashMap<>();
     private Runnable unsubscribe;
+
+    /** One session's parts. */
+    private static final class Live {
+        final HostConnection host;
+        final RelaySession relay;
+        volatile GuestConnection guest;
+
+        Live(HostConnection host, RelaySession relay) {
+            this.host = host;
+            this.relay = relay;
+        }
+    }
 
     @PostConstruct
     void listen() {
         unsubscribe = events.subscribe(change -> {
             if (change.kind() == QueueChange.Kind.REMOVED && change.entry().state() == RequestState.CLAIMED) {
-                HostConnection host = hosts.get(change.entry().id());
-                if (host != null) {
+                Live l = live.get(change.entry().id());
+                if (l != null) {
                     // Off the committing thread: the claim's transaction has just ended there.
-                    executor.execute(() -> host.claimed(change.entry()));
+                    executor.execute(() -> l.host.claimed(change.entry()));
                 }
             }
         });
@@ -62,15 +85,114 @@ public class SessionDirectory {
         return new HostConnection(sink, source, queue, this);
     }
 
-    void waiting(long requestId, HostConnection host) {
-        hosts.put(requestId, host);
+    /**
+     * A technician's Guest tunnel for a request they claimed, whose Host is still connected.
+     * Refused with 404 (not theirs, or no such live session) or 409 (no longer running).
+     */
+    public GuestConnection openGuest(ConnectionSink sink, Actor actor, long requestId) {
+        QueueEntry entry = queue.entry(requestId);
+        if (!actor.login().equals(entry.claimedBy())) {
+            throw GatewayException.notFound("request " + requestId + " is not one you took");
+        }
+        Live l = live.get(requestId);
+        if (l == null || entry.state().isFinal()) {
+            throw GatewayException.conflict("request " + requestId + " has no Host connected any more");
+        }
+        return new GuestConnection(sink, actor, l.relay, this);
     }
 
-    void gone(long requestId, HostConnection host) {
-        hosts.remove(requestId, host);
+    RelaySession waiting(long requestId, HostConnection host, ConnectionSink sink) {
+        RelaySession relay = new RelaySession(requestId);
+        relay.host(sink);
+        live.put(requestId, new Live(host, relay));
+        return relay;
     }
 
-    public int liveHosts() {
-        return hosts.size();
+    void guestJoined(RelaySession relay, GuestConnection guest) {
+        Live l = live.get(relay.requestId());
+        if (l == null) {
+            guest.closeAfter(new Message.Disconnect("ended", "the session has ended"));
+            return;
+        }
+        GuestConnection previous = l.guest;
+        l.guest = guest;
+        relay.guest(guest.sink());
+        if (previous != null && previous != guest) {
+            previous.closeAfter(new Message.Disconnect("replaced", "another Guest tunnel took this session"));
+        }
+        guest.tell(new Message.Status(l.host.connected() ? Message.Status.State.CONNECTED : Message.Status.State.CONFIRMING,
+                l.host.connected() ? "the end user allowed access" : "waiting for the end user to allow access"));
+    }
+
+    void hostConfirmed(RelaySession relay) {
+        Live l = live.get(relay.requestId());
+        if (l != null && l.guest != null) {
+            l.guest.tell(new Message.Status(Message.Status.State.CONNECTED, "the end user allowed access"));
+        }
+    }
+
+    void hostDenied(RelaySession relay) {
+        Live l = live.remove(relay.requestId());
+        if (l != null && relay.endOnce() && l.guest != null) {
+            l.guest.closeAfter(new Message.Disconnect("denied", "the end user declined access"));
+        }
+    }
+
+    /** The Host ended, broke the protocol or dropped: end the session and tell the Guest. */
+    void hostEnded(RelaySession relay, HostConnection host, EndReason reason, String wireReason) {
+        Live l = live.remove(relay.requestId());
+        if (!relay.endOnce()) {
+            return;
+        }
+        close(relay, reason, "host");
+        if (l != null && l.guest != null) {
+            l.guest.closeAfter(new Message.Disconnect(wireReason, "the end user's side ended the session"));
+        }
+    }
+
+    /** The technician ended the session from the Guest. */
+    void guestEnded(RelaySession relay, GuestConnection guest, String wireReason) {
+        Live l = live.remove(relay.requestId());
+        if (!relay.endOnce()) {
+            return;
+        }
+        EndReason reason = "key_exchange_failed".equals(wireReason) ? EndReason.KEY_EXCHANGE_FAILED : EndReason.GUEST_ENDED;
+        close(relay, reason, "guest");
+        if (l != null) {
+            l.host.closeAfter(new Message.Disconnect(reason == EndReason.KEY_EXCHANGE_FAILED ? wireReason : "guest_ended",
+                    "the technician ended the session"));
+        }
+    }
+
+    void guestLost(RelaySession relay, GuestConnection guest) {
+        Live l = live.get(relay.requestId());
+        if (l == null || l.guest != guest) {
+            return;
+        }
+        live.remove(relay.requestId());
+        if (relay.endOnce()) {
+            close(relay, EndReason.LOST, "guest");
+            l.host.closeAfter(new Message.Disconnect("lost", "the technician's connection was lost"));
+        }
+    }
+
+    private void close(RelaySession relay, EndReason reason, String actor) {
+        long id = relay.requestId();
+        try {
+            if (relay.bytesToHost() > 0 || relay.bytesToGuest() > 0) {
+                queue.traffic(id, relay.bytesToHost(), relay.bytesToGuest());
+            }
+            if (reason == EndReason.KEY_EXCHANGE_FAILED) {
+                queue.keyExchangeFailed(id, actor);
+            } else {
+                queue.end(id, reason, actor);
+            }
+        } catch (GatewayException alreadyEnded) {
+            LOG.fine(() -> "Request " + id + " had ended already: " + alreadyEnded.getMessage());
+        }
+    }
+
+    public int liveSessions() {
+        return live.size();
     }
 }

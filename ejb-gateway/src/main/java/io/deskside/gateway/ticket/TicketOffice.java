@@ -120,6 +120,21 @@ public class TicketOffice {
         return found;
     }
 
+    /**
+     * A key exchange with this ticket failed: someone held its routing group but not its secret,
+     * or tampered with the exchange. The ticket can never be used again (it was used already;
+     * this marks why) and the alert goes into the event log.
+     */
+    public void burn(long ticketId, long requestId, String source) {
+        Ticket t = em.find(Ticket.class, ticketId);
+        if (t == null || t.state() == TicketState.BURNED) {
+            return;
+        }
+        t.close(TicketState.BURNED, Instant.now());
+        log.append(Event.of(EventType.TICKET_BURNED, Event.SYSTEM).ticket(ticketId).request(requestId).from(source)
+                .detail("ALERT: the end-to-end key exchange failed; wrong ticket secret or tampering"));
+    }
+
     /** Closes tickets whose time has run out, freeing their routing groups. */
     public int expireOverdue(Instant now, int batch) {
         List<Ticket> overdue = em.createQuery(

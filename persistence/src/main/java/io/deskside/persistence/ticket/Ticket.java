@@ -107,6 +107,9 @@ public class Ticket {
         if (finalState.isLive()) {
             throw new IllegalArgumentException("a ticket closes into a final state");
         }
+        if (!state.isLive() && finalState != TicketState.BURNED) {
+            throw new IllegalStateException("ticket " + id + " is " + state + " already");
+        }
         this.state = finalState;
         this.liveRouting = null;
         this.closedAt = now;

@@ -41,14 +41,20 @@ public final class WebSocketTunnel implements AutoCloseable {
     private final WebSocket socket;
     private CompletableFuture<?> lastSend = CompletableFuture.completedFuture(null);
 
-    private WebSocketTunnel(URI uri, Duration connectTimeout) {
-        this.socket = HttpClient.newBuilder().connectTimeout(connectTimeout).build()
-                .newWebSocketBuilder().connectTimeout(connectTimeout)
-                .buildAsync(uri, new Listener()).join();
+    private WebSocketTunnel(URI uri, Duration connectTimeout, java.util.Map<String, String> headers) {
+        WebSocket.Builder builder = HttpClient.newBuilder().connectTimeout(connectTimeout).build()
+                .newWebSocketBuilder().connectTimeout(connectTimeout);
+        headers.forEach(builder::header);
+        this.socket = builder.buildAsync(uri, new Listener()).join();
     }
 
     public static WebSocketTunnel connect(URI uri) {
-        return new WebSocketTunnel(uri, Duration.ofSeconds(10));
+        return new WebSocketTunnel(uri, Duration.ofSeconds(10), java.util.Map.of());
+    }
+
+    /** With extra handshake headers: the Guest signs in with {@code Authorization}. */
+    public static WebSocketTunnel connect(URI uri, java.util.Map<String, String> headers) {
+        return new WebSocketTunnel(uri, Duration.ofSeconds(10), headers);
     }
 
     /** Sends a message; sends are queued and go out in order. */

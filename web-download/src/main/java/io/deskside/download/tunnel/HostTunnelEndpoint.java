@@ -1,8 +1,8 @@
 package io.deskside.download.tunnel;
 
-import io.deskside.gateway.relay.ConnectionSink;
 import io.deskside.gateway.relay.HostConnection;
 import io.deskside.gateway.relay.SessionDirectory;
+import io.deskside.gateway.relay.WebSocketSink;
 import jakarta.ejb.EJB;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
@@ -67,68 +67,5 @@ public class HostTunnelEndpoint {
 
     private static HostConnection connection(Session session) {
         return (HostConnection) session.getUserProperties().get(CONNECTION);
-    }
-
-    /** Asynchronous, ordered sends: the next starts when the last has been written. */
-    private static final class WebSocketSink implements ConnectionSink {
-
-        private final Session session;
-        private final java.util.ArrayDeque<byte[]> queued = new java.util.ArrayDeque<>();
-        private boolean sending;
-        private String closing;
-
-        WebSocketSink(Session session) {
-            this.session = session;
-        }
-
-        @Override
-        public void send(byte[] frames) {
-            synchronized (this) {
-                queued.add(frames);
-                if (sending) {
-                    return;
-                }
-                sending = true;
-            }
-            next();
-        }
-
-        @Override
-        public void close(String reason) {
-            synchronized (this) {
-                closing = reason;
-                if (sending) {
-                    return;
-                }
-            }
-            closeNow(reason);
-        }
-
-        private void next() {
-            byte[] frames;
-            String close;
-            synchronized (this) {
-                frames = queued.poll();
-                close = closing;
-                if (frames == null) {
-                    sending = false;
-                }
-            }
-            if (frames == null) {
-                if (close != null) {
-                    closeNow(close);
-                }
-                return;
-            }
-            session.getAsyncRemote().sendBinary(ByteBuffer.wrap(frames), result -> next());
-        }
-
-        private void closeNow(String reason) {
-            try {
-                session.close(new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, reason));
-            } catch (IOException e) {
-                LOG.fine(() -> "Closing a Host tunnel failed: " + e);
-            }
-        }
     }
 }

@@ -1,0 +1,176 @@
+package io.deskside.it;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.deskside.it.support.Api;
+import io.deskside.it.support.Deployments;
+import io.deskside.it.support.HelpDesk;
+import io.deskside.protocol.client.WebSocketTunnel;
+import io.deskside.protocol.crypto.KeyExchangeFailed;
+import io.deskside.protocol.crypto.SessionKeys;
+import io.deskside.protocol.crypto.TicketKeyExchange;
+import io.deskside.protocol.ticket.TicketCode;
+import io.deskside.protocol.ticket.TicketSecret;
+import io.deskside.protocol.wire.Message;
+import jakarta.json.JsonObject;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Host and Guest through the gateway over WebSocket: the ticket key exchange end to end, sealed
+ * data within the credit the receiver granted, and what happens when either goes wrong.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class SessionRelayIT {
+
+    static final Duration WAIT = Duration.ofSeconds(10);
+
+    @Deployment(testable = false)
+    static EnterpriseArchive deployment() {
+        return Deployments.desksideWithFixture();
+    }
+
+    /** A ticket session up to the point where both sides are told it is connected. */
+    record Session(String technician, TicketCode code, long ticketId, long id, WebSocketTunnel host, WebSocketTunnel guest) {
+    }
+
+    static Session connect() throws Exception {
+        String login = HelpDesk.account("bob", "technician");
+        Api bob = HelpDesk.as(login);
+        JsonObject ticket = bob.post("/api/tickets", null).json();
+        TicketCode code = TicketCode.parse(ticket.getString("code"));
+        WebSocketTunnel host = WebSocketTunnel.connect(HostTunnelIT.TUNNEL);
+        HostTunnelIT.askWithTicket(host, code.routing().digits());
+        long id = QueueClaimIT.waiting(bob).get(0);
+        assertEquals(200, bob.post("/api/queue/" + id + "/claim", null).status());
+        assertNotNull(host.await(Message.ConfirmRequest.class, WAIT));
+        WebSocketTunnel guest = guestTunnel(bob, id);
+        guest.send(new Message.Hello(Message.Role.GUEST, "Deskside Guest test", ""));
+        assertNotNull(guest.await(Message.Welcome.class, WAIT));
+        assertEquals(Message.Status.State.CONFIRMING, guest.await(Message.Status.class, WAIT).state());
+        host.send(new Message.ConfirmAnswer(true));
+        assertEquals(Message.Status.State.CONNECTED, host.await(Message.Status.class, WAIT).state());
+        assertEquals(Message.Status.State.CONNECTED, guest.await(Message.Status.class, WAIT).state());
+        return new Session(login, code, ticket.getJsonNumber("id").longValue(), id, host, guest);
+    }
+
+    static WebSocketTunnel guestTunnel(Api technician, long id) {
+        return WebSocketTunnel.connect(URI.create(Api.BASE.replace("http", "ws") + "/api/sessions/" + id + "/tunnel"),
+                Map.of("Authorization", technician.authorization()));
+    }
+
+    /** Both sides run the three J-PAKE rounds through their tunnels. */
+    static SessionKeys[] exchangeKeys(Session s, TicketSecret hostSecret, TicketSecret guestSecret) throws Exception {
+        byte[] context = ("deskside " + s.code().routing() + " " + s.id()).getBytes(StandardCharsets.US_ASCII);
+        TicketKeyExchange h = new TicketKeyExchange(TicketKeyExchange.Side.HOST, hostSecret, context);
+        TicketKeyExchange g = new TicketKeyExchange(TicketKeyExchange.Side.GUEST, guestSecret, context);
+        s.host().send(new Message.KeyExchange(1, h.round1()));
+        s.guest().send(new Message.KeyExchange(1, g.round1()));
+        byte[] g1 = s.host().await(Message.KeyExchange.class, WAIT).body();
+        byte[] h1 = s.guest().await(Message.KeyExchange.class, WAIT).body();
+        s.host().send(new Message.KeyExchange(2, h.round2(g1)));
+        s.guest().send(new Message.KeyExchange(2, g.round2(h1)));
+        byte[] g2 = s.host().await(Message.KeyExchange.class, WAIT).body();
+        byte[] h2 = s.guest().await(Message.KeyExchange.class, WAIT).body();
+        s.host().send(new Message.KeyExchange(3, h.round3(g2)));
+        s.guest().send(new Message.KeyExchange(3, g.round3(h2)));
+        byte[] g3 = s.host().await(Message.KeyExchange.class, WAIT).body();
+        byte[] h3 = s.guest().await(Message.KeyExchange.class, WAIT).body();
+        return new SessionKeys[] {h.finish(g3), g.finish(h3)};
+    }
+
+    @Test
+    void aTicketSessionExchangesKeysAndSealedDataThroughTheGateway() throws Exception {
+        Session s = connect();
+        try (WebSocketTunnel host = s.host(); WebSocketTunnel guest = s.guest()) {
+            SessionKeys[] keys = exchangeKeys(s, s.code().secret(), s.code().secret());
+            assertEquals(keys[0].verificationCode(), keys[1].verificationCode());
+            var hostChannel = keys[0].forHost();
+            var guestChannel = keys[1].forGuest();
+
+            guest.send(new Message.Credit(1, 64 * 1024));
+            assertEquals(64 * 1024, host.await(Message.Credit.class, WAIT).bytes(), "the Guest's credit reaches the Host");
+            byte[] screen = "a screen update of the end user's desktop".getBytes(StandardCharsets.UTF_8);
+            byte[] sealed = hostChannel.seal(1, screen);
+            host.send(new Message.Data(1, sealed));
+            Message.Data arrived = guest.await(Message.Data.class, WAIT);
+            assertArrayEquals(sealed, arrived.sealed(), "the gateway relays the record untouched");
+            assertArrayEquals(screen, guestChannel.open(1, arrived.sealed()));
+
+            guest.send(new Message.Disconnect("guest_ended", "done"));
+            assertEquals("guest_ended", host.await(Message.Disconnect.class, WAIT).reason());
+            assertTrue(HostTunnelIT.waitFor(() -> "ended".equals(
+                    HelpDesk.admin().get("/api/call-records/" + s.id()).json().getString("outcome", null))));
+            JsonObject record = HelpDesk.admin().get("/api/call-records/" + s.id()).json();
+            assertEquals("guest_ended", record.getString("endReason"));
+            assertEquals(sealed.length, record.getInt("bytesToGuest"), "relayed bytes are billed");
+        }
+    }
+
+    @Test
+    void aWrongSecretFailsTheExchangeBurnsTheTicketAndRaisesAnAlert() throws Exception {
+        Session s = connect();
+        try (WebSocketTunnel host = s.host(); WebSocketTunnel guest = s.guest()) {
+            String wrong = s.code().secret().reveal().equals("000000") ? "000001" : "000000";
+            assertThrows(KeyExchangeFailed.class, () -> exchangeKeys(s, s.code().secret(), TicketSecret.of(wrong)));
+            guest.send(new Message.Disconnect("key_exchange_failed", "key confirmation failed"));
+            assertEquals("key_exchange_failed", host.await(Message.Disconnect.class, WAIT).reason());
+            assertTrue(HostTunnelIT.waitFor(() -> "key_exchange_failed".equals(
+                    HelpDesk.admin().get("/api/call-records/" + s.id()).json().getString("endReason", null))));
+            assertEquals("burned", HelpDesk.as(s.technician()).get("/api/tickets/" + s.ticketId()).json().getString("state"));
+            var burned = HelpDesk.admin().get("/api/events?type=ticket_burned&size=1000").array().stream()
+                    .map(v -> v.asJsonObject()).filter(e -> e.getJsonNumber("requestId").longValue() == s.id()).toList();
+            assertEquals(1, burned.size());
+            assertTrue(burned.get(0).getString("detail").startsWith("ALERT"), burned.get(0).toString());
+        }
+    }
+
+    @Test
+    void dataBeyondTheGrantedCreditClosesTheSenderAndEndsTheSession() throws Exception {
+        Session s = connect();
+        try (WebSocketTunnel host = s.host(); WebSocketTunnel guest = s.guest()) {
+            guest.send(new Message.Credit(1, 100));
+            assertNotNull(host.await(Message.Credit.class, WAIT));
+            host.send(new Message.Data(1, new byte[101]));
+            assertEquals("protocol_error", host.await(Message.Disconnect.class, WAIT).reason());
+            Message.Disconnect toGuest = guest.await(Message.Disconnect.class, WAIT);
+            assertNotNull(toGuest, "the Guest is told the session ended");
+            assertTrue(HostTunnelIT.waitFor(() -> "lost".equals(
+                    HelpDesk.admin().get("/api/call-records/" + s.id()).json().getString("endReason", null))));
+        }
+    }
+
+    @Test
+    void onlyTheTechnicianWhoClaimedTheRequestMayOpenItsGuestTunnel() throws Exception {
+        Session s = connect();
+        try (WebSocketTunnel host = s.host(); WebSocketTunnel guest = s.guest()) {
+            Api carol = HelpDesk.as(HelpDesk.account("carol", "technician"));
+            try (WebSocketTunnel intruder = guestTunnel(carol, s.id())) {
+                WebSocketTunnel.Event e = intruder.next(WAIT);
+                assertInstanceOf(WebSocketTunnel.Closed.class, e);
+                assertEquals(1008, ((WebSocketTunnel.Closed) e).code());
+            }
+            // The real session is untouched.
+            guest.send(new Message.Ping(42));
+            assertEquals(42, guest.await(Message.Pong.class, WAIT).nonce());
+            host.send(new Message.Ping(43));
+            assertEquals(43, host.await(Message.Pong.class, WAIT).nonce());
+            assertFalse(HelpDesk.admin().get("/api/call-records/" + s.id()).json().containsKey("outcome"));
+        }
+    }
+}
