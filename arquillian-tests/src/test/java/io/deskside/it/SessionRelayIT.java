@@ -156,6 +156,31 @@ class SessionRelayIT {
     }
 
     @Test
+    void bothSidesEndingAtTheSameMomentEndTheSessionOnceAndHangNothing() throws Exception {
+        for (int i = 0; i < 8; i++) {
+            Session s = connect();
+            try (WebSocketTunnel host = s.host(); WebSocketTunnel guest = s.guest()) {
+                host.send(new Message.Disconnect("host_ended", "bye"));
+                guest.send(new Message.Disconnect("guest_ended", "bye"));
+                assertTrue(HostTunnelIT.waitFor(() -> "ended".equals(
+                        HelpDesk.admin().get("/api/call-records/" + s.id()).json().getString("outcome", null))), "session " + i);
+                assertInstanceOf(WebSocketTunnel.Closed.class, lastEvent(host), "the Host's tunnel closed");
+                assertInstanceOf(WebSocketTunnel.Closed.class, lastEvent(guest), "the Guest's tunnel closed");
+            }
+        }
+        // The gateway still answers: nothing is stuck holding a lock.
+        assertEquals(200, HelpDesk.admin().get("/api/me").status());
+    }
+
+    private static WebSocketTunnel.Event lastEvent(WebSocketTunnel t) throws InterruptedException {
+        WebSocketTunnel.Event e;
+        while ((e = t.next(WAIT)) instanceof WebSocketTunnel.Received) {
+            // skip the goodbye
+        }
+        return e;
+    }
+
+    @Test
     void onlyTheTechnicianWhoClaimedTheRequestMayOpenItsGuestTunnel() throws Exception {
         Session s = connect();
         try (WebSocketTunnel host = s.host(); WebSocketTunnel guest = s.guest()) {

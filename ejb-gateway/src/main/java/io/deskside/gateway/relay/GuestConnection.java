@@ -26,7 +26,8 @@ public final class GuestConnection {
     private final RelaySession session;
     private final SessionDirectory directory;
     private final FrameDecoder decoder = new FrameDecoder();
-    private State state = State.NEW;
+    /** Volatile: the other side's thread may close this one, without taking its lock. */
+    private volatile State state = State.NEW;
 
     GuestConnection(ConnectionSink sink, Actor actor, RelaySession session, SessionDirectory directory) {
         this.sink = sink;
@@ -67,10 +68,12 @@ public final class GuestConnection {
         sink.send(m.toFrame().encode());
     }
 
+    /**
+     * Called from the other side's thread when it ended the session. Takes no lock: two sides
+     * ending at once must not wait on each other. CLOSED is final, so the plain write is safe.
+     */
     void closeAfter(Message goodbye) {
-        synchronized (this) {
-            state = State.CLOSED;
-        }
+        state = State.CLOSED;
         sink.send(goodbye.toFrame().encode());
         sink.close("ended");
     }

@@ -38,7 +38,8 @@ public final class HostConnection {
     private final HelpQueue queue;
     private final SessionDirectory directory;
     private final FrameDecoder decoder = new FrameDecoder(Message.MAX_TEXT * 4);
-    private State state = State.NEW;
+    /** Volatile: the other side's thread may close this one, without taking its lock. */
+    private volatile State state = State.NEW;
     private long requestId;
     private RelaySession session;
 
@@ -196,17 +197,18 @@ public final class HostConnection {
         sink.close(wireReason);
     }
 
-    /** The other side ended the session: say goodbye and close. */
+    /**
+     * Called from the other side's thread when it ended the session. Takes no lock: two sides
+     * ending at once must not wait on each other. CLOSED is final, so the plain write is safe.
+     */
     void closeAfter(Message goodbye) {
-        synchronized (this) {
-            state = State.CLOSED;
-        }
+        state = State.CLOSED;
         send(goodbye);
         sink.close("ended");
     }
 
     /** Whether the end user has confirmed, so a Guest that joins late can be told. */
-    synchronized boolean connected() {
+    boolean connected() {
         return state == State.CONNECTED;
     }
 
