@@ -100,7 +100,7 @@ cat <<BANNER
   REST API:     $url/api/         (described at $url/api/openapi)
   Live queue:   ${url/http/ws}/api/queue/events   (WebSocket, same credentials)
   Health:       $url/api/health/ready
-  Try it:       curl -u 'admin:$example_password' -X POST $url/api/tickets
+  Try it:       curl -u 'admin:$example_password' -H 'Content-Type: application/json' -d '{"secret":"server"}' $url/api/tickets
                 curl -u 'admin:$example_password' $url/api/call-records
   Change the password:
                 curl -u 'admin:$example_password' -X PUT -H 'Content-Type: application/json' \\

@@ -81,7 +81,7 @@ class QueueClaimIT {
     void aTicketRequestCanBeTakenOnlyByTheTechnicianWhoIssuedTheTicket() {
         String issuer = HelpDesk.account("bob", "technician");
         String other = HelpDesk.account("carol", "technician");
-        String supervisor = HelpDesk.account("sue", "supervisor");
+        String supervisor = HelpDesk.account("sue", "technician", "supervisor");
         String routing = HelpDesk.as(issuer).post("/api/tickets", null).json().getString("routing");
         long id = HelpDesk.askWithTicket(routing, "ann@pc-17", "198.51.100.20").json().getJsonNumber("id").longValue();
 
@@ -93,6 +93,16 @@ class QueueClaimIT {
         Reply byIssuer = HelpDesk.as(issuer).post("/api/queue/" + id + "/claim", null);
         assertEquals(200, byIssuer.status(), byIssuer.toString());
         assertEquals("claimed", byIssuer.json().getString("state"));
+    }
+
+    @Test
+    void aSupervisorWhoIsNoTechnicianCannotTakeRequests() {
+        String bob = HelpDesk.account("bob", "technician");
+        String service = HelpDesk.service(List.of(bob));
+        long id = HelpDesk.askForService(service, "ann@pc-17").json().getJsonNumber("id").longValue();
+        Api sue = HelpDesk.as(HelpDesk.account("sue", "supervisor"));
+        assertTrue(waiting(sue).contains(id), "she sees it");
+        assertEquals(403, sue.post("/api/queue/" + id + "/claim", null).status(), "but only technicians run sessions");
     }
 
     @Test

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.deskside.it.support.Deployments;
 import io.deskside.it.support.HelpDesk;
 import io.deskside.it.support.QueueClient;
+import io.deskside.protocol.client.WebSocketTunnel;
+import io.deskside.protocol.wire.Message;
 import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,8 +37,14 @@ class QueueExpiryIT {
     void aRequestNobodyTakesExpiresLeavesTheQueueAndIsRecorded() throws Exception {
         String bob = HelpDesk.account("bob", "technician");
         String service = HelpDesk.service(List.of(bob));
-        try (QueueClient queue = QueueClient.connect(HelpDesk.as(bob))) {
+        try (QueueClient queue = QueueClient.connect(HelpDesk.as(bob));
+                WebSocketTunnel host = WebSocketTunnel.connect(HostTunnelIT.TUNNEL)) {
             assertEquals("snapshot", queue.next(Duration.ofSeconds(10)).message().getString("type"));
+            // A real Host waits in the same queue, and must be told when its request expires.
+            host.send(new Message.Hello(Message.Role.HOST, "Deskside Host test", ""));
+            host.await(Message.Welcome.class, Duration.ofSeconds(10));
+            host.send(new Message.HelpRequest(false, service, "ben@pc-18", ""));
+            assertEquals(Message.Status.State.WAITING, host.await(Message.Status.class, Duration.ofSeconds(10)).state());
             long id = HelpDesk.askForService(service, "ann@pc-17").json().getJsonNumber("id").longValue();
             assertNotNull(queue.await("added", id, Duration.ofSeconds(5)));
             QueueClient.Received removed = queue.await("removed", id, QUEUE_TIMEOUT.plusSeconds(15));
@@ -50,6 +58,9 @@ class QueueExpiryIT {
             assertEquals("expired", record.getString("endReason"));
             Duration waited = Duration.between(Instant.parse(record.getString("askedAt")), Instant.parse(record.getString("endedAt")));
             assertTrue(waited.compareTo(QUEUE_TIMEOUT) >= 0 && waited.compareTo(QUEUE_TIMEOUT.plusSeconds(10)) < 0, waited.toString());
+            Message.Disconnect told = host.await(Message.Disconnect.class, Duration.ofSeconds(15));
+            assertNotNull(told, "the waiting Host is told");
+            assertEquals("expired", told.reason());
         }
     }
 }

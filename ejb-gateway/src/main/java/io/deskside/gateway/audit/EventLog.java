@@ -43,6 +43,9 @@ public class EventLog {
     }
 
     private EventEntry write(Event e) {
+        // The caller's own changes go to the database first, so its row locks are always taken
+        // before the head's: otherwise a claim and a hang-up could each hold what the other needs.
+        em.flush();
         EventChainHead head = em.find(EventChainHead.class, EventChainHead.ID, LockModeType.PESSIMISTIC_WRITE);
         long seq = head.seq() + 1;
         // Microsecond precision: what both H2 and PostgreSQL keep, so the hash re-computes.
@@ -83,13 +86,19 @@ public class EventLog {
      * or does not link to the entry before it; empty when the log is intact.
      */
     public Optional<ChainBreak> verify() {
+        // The head first: entries appended while the walk runs lie beyond it and are not judged.
+        EventChainHead head = em.find(EventChainHead.class, EventChainHead.ID);
+        long lastSeq = head.seq();
+        String lastHash = head.hash();
+        em.clear();
         String prev = EventChain.GENESIS;
         long expectedSeq = 1;
         int batch = 500;
         for (long after = 0; ; ) {
             List<EventEntry> entries = em.createQuery(
-                            "SELECT e FROM EventEntry e WHERE e.seq > :after ORDER BY e.seq", EventEntry.class)
+                            "SELECT e FROM EventEntry e WHERE e.seq > :after AND e.seq <= :last ORDER BY e.seq", EventEntry.class)
                     .setParameter("after", after)
+                    .setParameter("last", lastSeq)
                     .setMaxResults(batch)
                     .getResultList();
             for (EventEntry e : entries) {
@@ -108,12 +117,12 @@ public class EventLog {
                 expectedSeq++;
                 after = e.seq();
             }
+            em.clear();
             if (entries.size() < batch) {
                 break;
             }
         }
-        EventChainHead head = em.find(EventChainHead.class, EventChainHead.ID);
-        if (head.seq() != expectedSeq - 1 || !head.hash().equals(prev)) {
+        if (lastSeq != expectedSeq - 1 || !lastHash.equals(prev)) {
             return Optional.of(new ChainBreak(expectedSeq, "the newest entries were removed"));
         }
         return Optional.empty();

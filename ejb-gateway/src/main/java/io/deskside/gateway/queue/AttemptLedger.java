@@ -44,6 +44,22 @@ final class AttemptLedger {
         this.lockout = lockout;
     }
 
+    /** Sources with a ticket attempt under way: one at a time each, so parallel guesses cannot all pass. */
+    private final java.util.Set<String> inFlight = new java.util.HashSet<>();
+
+    /** Starts an attempt, unless the source must wait or already has one under way. */
+    synchronized Verdict begin(String source, Instant now) {
+        Verdict v = check(source, now);
+        if (v instanceof Allowed && !inFlight.add(source)) {
+            return new Wait(Duration.ofSeconds(1), false);
+        }
+        return v;
+    }
+
+    synchronized void end(String source) {
+        inFlight.remove(source);
+    }
+
     synchronized Verdict check(String source, Instant now) {
         Source s = current(source, now);
         if (s == null) {

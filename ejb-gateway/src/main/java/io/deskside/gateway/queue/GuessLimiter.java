@@ -25,11 +25,18 @@ public class GuessLimiter {
                 settings.lockoutDuration());
     }
 
-    /** Throws {@link TooManyAttempts} when the source must wait before trying another ticket. */
+    /**
+     * Starts a ticket attempt; throws {@link TooManyAttempts} when the source must wait, or has
+     * another attempt under way. Every admitted attempt ends with {@link #done}.
+     */
     public void admit(String source, Instant now) {
-        if (ledger.check(source, now) instanceof AttemptLedger.Wait wait) {
+        if (ledger.begin(source, now) instanceof AttemptLedger.Wait wait) {
             throw new TooManyAttempts(wait.remaining().plusMillis(999).withNanos(0), wait.lockedOut());
         }
+    }
+
+    public void done(String source) {
+        ledger.end(source);
     }
 
     /** Records a wrong ticket; true when it locked the source out. */

@@ -108,6 +108,14 @@ public class HelpQueue {
         Instant now = Instant.now();
         String from = Check.text("source", source, MAX_SOURCE, true);
         guesses.admit(from, now);
+        try {
+            return redeemAndAsk(routing, customerName, message, from, now);
+        } finally {
+            guesses.done(from);
+        }
+    }
+
+    private QueueEntry redeemAndAsk(RoutingId routing, String customerName, String message, String from, Instant now) {
         String customer = Check.text("customerName", customerName, HelpRequest.MAX_CUSTOMER_NAME, true);
         String text = Check.text("message", message, HelpRequest.MAX_MESSAGE, false);
         Ticket ticket = tickets.redeem(routing, now).orElse(null);

@@ -60,9 +60,13 @@ public class QueueEvents {
     }
 
     private void afterCommit(Runnable action) {
-        if (transactions.getTransactionStatus() != Status.STATUS_ACTIVE) {
+        int status = transactions.getTransactionStatus();
+        if (status == Status.STATUS_NO_TRANSACTION) {
             action.run();
             return;
+        }
+        if (status != Status.STATUS_ACTIVE) {
+            return; // marked for rollback: the change will not happen
         }
         transactions.registerInterposedSynchronization(new Synchronization() {
             @Override

@@ -143,6 +143,11 @@ public final class HostConnection {
             state = State.WAITING;
             session = directory.waiting(requestId, this, sink);
             send(new Message.Status(Message.Status.State.WAITING, "Deskside – Waiting…"));
+            // A claim may have come between the request's commit and this registration.
+            QueueEntry now = queue.entry(requestId);
+            if (now.state() == io.deskside.persistence.queue.RequestState.CLAIMED) {
+                claimed(now);
+            }
         } catch (GatewayException e) {
             String reason = switch (e.status()) {
                 case 404 -> "unknown_ticket";

@@ -65,11 +65,20 @@ public class SessionDirectory {
     @PostConstruct
     void listen() {
         unsubscribe = events.subscribe(change -> {
-            if (change.kind() == QueueChange.Kind.REMOVED && change.entry().state() == RequestState.CLAIMED) {
-                Live l = live.get(change.entry().id());
+            if (change.kind() != QueueChange.Kind.REMOVED) {
+                return;
+            }
+            long id = change.entry().id();
+            if (change.entry().state() == RequestState.CLAIMED) {
+                Live l = live.get(id);
                 if (l != null) {
                     // Off the committing thread: the claim's transaction has just ended there.
                     executor.execute(() -> l.host.claimed(change.entry()));
+                }
+            } else if (change.entry().state() == RequestState.EXPIRED) {
+                Live l = live.remove(id);
+                if (l != null && l.relay.endOnce()) {
+                    l.host.closeAfter(new Message.Disconnect("expired", "nobody could take your request in time; please call again"));
                 }
             }
         });

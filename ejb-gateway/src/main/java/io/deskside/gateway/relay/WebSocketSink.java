@@ -17,8 +17,12 @@ public final class WebSocketSink implements ConnectionSink {
 
     private static final Logger LOG = Logger.getLogger(WebSocketSink.class.getName());
 
+    /** Beyond the relay's credits (4 MiB a stream): control messages and pongs, never unbounded. */
+    static final long MAX_QUEUED_BYTES = 16L << 20;
+
     private final Session session;
     private final ArrayDeque<byte[]> queued = new ArrayDeque<>();
+    private long queuedBytes;
     private boolean sending;
     private String closing;
 
@@ -32,7 +36,19 @@ public final class WebSocketSink implements ConnectionSink {
             if (closing != null) {
                 return;
             }
+            if (queuedBytes + frames.length > MAX_QUEUED_BYTES) {
+                // A peer that does not read its messages is cut off, not buffered without end.
+                queued.clear();
+                queuedBytes = 0;
+                closing = "too far behind";
+                LOG.warning("Closed a tunnel whose peer stopped reading");
+                if (!sending) {
+                    closeNow(closing);
+                }
+                return;
+            }
             queued.add(frames);
+            queuedBytes += frames.length;
             if (sending) {
                 return;
             }
@@ -63,6 +79,8 @@ public final class WebSocketSink implements ConnectionSink {
             close = closing;
             if (frames == null) {
                 sending = false;
+            } else {
+                queuedBytes -= frames.length;
             }
         }
         if (frames == null) {

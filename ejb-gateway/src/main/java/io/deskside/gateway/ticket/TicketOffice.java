@@ -110,12 +110,15 @@ public class TicketOffice {
      */
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public Optional<Ticket> redeem(RoutingId routing, Instant now) {
-        Optional<Ticket> found = em.createQuery("SELECT t FROM Ticket t WHERE t.liveRouting = :r", Ticket.class)
+        // Only a usable ticket is locked: a refused attempt holds no lock while it is logged.
+        Optional<Ticket> found = em.createQuery("SELECT t FROM Ticket t WHERE t.liveRouting = :r"
+                        + " AND t.state = :issued AND t.expiresAt > :now", Ticket.class)
                 .setParameter("r", routing.digits())
+                .setParameter("issued", TicketState.ISSUED)
+                .setParameter("now", now)
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE)
                 .getResultStream()
-                .findFirst()
-                .filter(t -> t.isUsableAt(now));
+                .findFirst();
         found.ifPresent(t -> t.close(TicketState.USED, now));
         return found;
     }

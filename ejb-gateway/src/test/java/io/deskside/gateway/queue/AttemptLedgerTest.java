@@ -37,6 +37,16 @@ class AttemptLedgerTest {
     }
 
     @Test
+    void oneAttemptAtATimePerSource() {
+        AttemptLedger ledger = new AttemptLedger(3, 6, Duration.ofMinutes(15));
+        assertInstanceOf(AttemptLedger.Allowed.class, ledger.begin("a", T0));
+        assertEquals(new AttemptLedger.Wait(Duration.ofSeconds(1), false), ledger.begin("a", T0), "a parallel guess waits");
+        assertInstanceOf(AttemptLedger.Allowed.class, ledger.begin("b", T0));
+        ledger.end("a");
+        assertInstanceOf(AttemptLedger.Allowed.class, ledger.begin("a", T0));
+    }
+
+    @Test
     void oldFailuresAreForgotten() {
         AttemptLedger ledger = new AttemptLedger(3, 6, Duration.ofMinutes(15));
         for (int i = 0; i < 3; i++) {

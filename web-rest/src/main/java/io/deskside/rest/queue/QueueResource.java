@@ -37,7 +37,8 @@ public class QueueResource {
     @POST
     @Path("{id}/claim")
     public RequestView claim(@PathParam("id") String id) {
-        var actor = caller.require(Role.technician, Role.supervisor);
+        // Only technicians run sessions: a claim by anyone else would leave the Host waiting.
+        var actor = caller.require(Role.technician);
         return RequestView.of(queue.claim(actor, Params.id("id", id)));
     }
 }

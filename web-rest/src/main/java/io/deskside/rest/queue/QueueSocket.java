@@ -96,12 +96,14 @@ public class QueueSocket {
     private final class Subscriber implements QueueSubscriber {
 
         private final Actor actor;
+        private final Session session;
         private final Outbox outbox;
         private volatile Viewer viewer;
         private Runnable unsubscribe;
 
         Subscriber(Session session, Actor actor) {
             this.actor = actor;
+            this.session = session;
             this.outbox = new Outbox(session);
         }
 
@@ -135,7 +137,17 @@ public class QueueSocket {
         @Override
         public void staffingChanged() {
             executor.execute(() -> {
-                viewer = queue.viewer(actor);
+                Optional<Actor> now = directory.actor(actor.login());
+                if (now.isEmpty() || !(now.get().has(Role.technician) || now.get().has(Role.supervisor))) {
+                    stop();
+                    try {
+                        session.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "account changed"));
+                    } catch (IOException e) {
+                        LOG.fine(() -> "Closing a queue client failed: " + e);
+                    }
+                    return;
+                }
+                viewer = queue.viewer(now.get());
                 outbox.send(snapshot());
             });
         }

@@ -32,9 +32,10 @@ import java.util.List;
 public class TicketResource {
 
     /**
-     * What to issue. {@code secret}: "server" (the default) has the gateway make up the six
-     * secret digits and return the whole code once; "client" returns only the routing group,
-     * for a Guest that makes its own secret.
+     * What to issue. {@code secret}: "client" (the default) returns only the routing group, for
+     * a Guest that makes the six secret digits itself, so they never pass through the gateway;
+     * "server", for a caller that cannot (a script), has the gateway make them up and return the
+     * whole code once, keeping nothing of them.
      */
     public record IssueTicket(Long validForSeconds, String secret) {
     }
@@ -53,7 +54,7 @@ public class TicketResource {
     public Response issue(String json) {
         var actor = caller.require(Role.technician);
         IssueTicket body = Json.read(json, IssueTicket.class);
-        String secret = body == null || body.secret() == null ? "server" : body.secret();
+        String secret = body == null || body.secret() == null ? "client" : body.secret();
         if (!secret.equals("server") && !secret.equals("client")) {
             throw GatewayException.invalid("secret is \"server\" or \"client\", not \"" + secret + "\"");
         }
