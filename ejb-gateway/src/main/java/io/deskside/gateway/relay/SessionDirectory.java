@@ -198,6 +198,11 @@ public class SessionDirectory {
             }
         } catch (GatewayException alreadyEnded) {
             LOG.fine(() -> "Request " + id + " had ended already: " + alreadyEnded.getMessage());
+        } catch (RuntimeException e) {
+            // The tunnels close all the same; the request stays open until housekeeping or an
+            // operator ends it, and this line says which one.
+            LOG.severe(() -> "Could not record the end of request " + id + " (" + reason.wireName() + "): " + e);
+            LOG.log(java.util.logging.Level.FINE, "Stack of the failure", e);
         }
     }
 
