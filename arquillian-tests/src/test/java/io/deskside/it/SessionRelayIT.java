@@ -181,6 +181,24 @@ class SessionRelayIT {
     }
 
     @Test
+    void garbageOnTheGuestTunnelClosesItAndEndsTheSessionAsLost() throws Exception {
+        Session s = connect();
+        Session other = connect();
+        try (WebSocketTunnel host = s.host(); WebSocketTunnel guest = s.guest();
+                WebSocketTunnel otherHost = other.host(); WebSocketTunnel otherGuest = other.guest()) {
+            guest.sendRaw(new byte[] {1, 99, 0, 0, 0, 0, 0, 0});
+            assertEquals("protocol_error", guest.await(Message.Disconnect.class, WAIT).reason());
+            assertEquals("lost", host.await(Message.Disconnect.class, WAIT).reason(), "the end user is told");
+            assertTrue(HostTunnelIT.waitFor(() -> "lost".equals(
+                    HelpDesk.admin().get("/api/call-records/" + s.id()).json().getString("endReason", null))));
+            otherGuest.send(new Message.Ping(7));
+            assertEquals(7, otherGuest.await(Message.Pong.class, WAIT).nonce(), "another session goes on");
+            otherHost.send(new Message.Ping(8));
+            assertEquals(8, otherHost.await(Message.Pong.class, WAIT).nonce());
+        }
+    }
+
+    @Test
     void onlyTheTechnicianWhoClaimedTheRequestMayOpenItsGuestTunnel() throws Exception {
         Session s = connect();
         try (WebSocketTunnel host = s.host(); WebSocketTunnel guest = s.guest()) {
