@@ -22,7 +22,17 @@ public record GatewaySettings(
         int failedTicketsBeforeDelay,
         int failedTicketsBeforeLockout,
         Duration lockoutDuration,
-        Path dataDir) {
+        Path dataDir,
+        Tunnel tunnel) {
+
+    /**
+     * How tunnels behave. A dropped transport may be replaced within {@code grace}; clients ping
+     * after {@code heartbeat} of quiet; a transport silent for {@code silence} is taken for
+     * dead; a long poll is held at most {@code longPoll}; a request that came through an HTTP
+     * proxy is told to use transaction mode unless {@code proxiedAnyTransport}.
+     */
+    public record Tunnel(Duration grace, Duration heartbeat, Duration silence, Duration longPoll, boolean proxiedAnyTransport) {
+    }
 
     public static GatewaySettings fromEnvironment() {
         Map<String, String> env = System.getenv();
@@ -50,7 +60,29 @@ public record GatewaySettings(
                 r.integer("deskside.password.iterations", 600_000, 10_000, 10_000_000),
                 delayAfter, lockAfter,
                 r.duration("deskside.guess.lockout", Duration.ofMinutes(15)),
-                r.path("deskside.data-dir", Path.of(System.getProperty("user.home"), ".deskside")));
+                r.path("deskside.data-dir", Path.of(System.getProperty("user.home"), ".deskside")),
+                tunnel(r));
+    }
+
+    private static Tunnel tunnel(Reader r) {
+        Duration heartbeat = r.duration("deskside.tunnel.heartbeat", Duration.ofSeconds(1));
+        Duration silence = r.duration("deskside.tunnel.silence", Duration.ofSeconds(10));
+        if (silence.compareTo(heartbeat.multipliedBy(3)) < 0) {
+            throw new IllegalArgumentException("deskside.tunnel.silence must be at least three deskside.tunnel.heartbeat");
+        }
+        if (heartbeat.toSeconds() < 1 || heartbeat.toSeconds() > 60) {
+            throw new IllegalArgumentException("deskside.tunnel.heartbeat is 1 to 60 seconds");
+        }
+        Duration longPoll = r.duration("deskside.tunnel.long-poll", Duration.ofSeconds(25));
+        if (longPoll.compareTo(Duration.ofSeconds(25)) > 0) {
+            throw new IllegalArgumentException("deskside.tunnel.long-poll is at most 25 seconds: proxies cut idle requests");
+        }
+        String proxied = r.raw("deskside.tunnel.proxied");
+        if (proxied != null && !proxied.equals("transaction") && !proxied.equals("any")) {
+            throw new IllegalArgumentException("deskside.tunnel.proxied is 'transaction' or 'any', not '" + proxied + "'");
+        }
+        return new Tunnel(r.duration("deskside.tunnel.grace", Duration.ofSeconds(30)), heartbeat, silence, longPoll,
+                "any".equals(proxied));
     }
 
     private record Reader(Function<String, String> source) {

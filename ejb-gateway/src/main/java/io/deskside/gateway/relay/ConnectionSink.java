@@ -9,6 +9,10 @@ public interface ConnectionSink {
     /** Sends whole encoded frames, in order. */
     void send(byte[] frames);
 
+    /** The session is connected: the peer may now send full-size frames. */
+    default void connected() {
+    }
+
     /** Closes the transport after what was sent; {@code reason} is for the log and the peer. */
     void close(String reason);
 }

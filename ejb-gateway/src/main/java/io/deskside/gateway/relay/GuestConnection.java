@@ -1,19 +1,18 @@
 package io.deskside.gateway.relay;
 
 import io.deskside.gateway.security.Actor;
-import io.deskside.protocol.wire.Frame;
-import io.deskside.protocol.wire.FrameDecoder;
+import io.deskside.gateway.tunnel.TunnelEndpoint;
 import io.deskside.protocol.wire.Message;
 import io.deskside.protocol.wire.ProtocolException;
 import java.util.logging.Logger;
 
 /**
- * The gateway's side of a technician's Guest tunnel for one claimed help request. The Guest
- * says hello, learns whether the end user has confirmed yet, and then exchanges keys and
+ * The gateway's side of a technician's Guest tunnel for one claimed help request. Once the
+ * tunnel has taken the Guest's hello, the Guest learns whether the end user has confirmed yet, and then exchanges keys and
  * sealed session data with the Host through the {@link RelaySession}, within the credits the
  * Host grants. It ends the session with a goodbye; a drop ends it as lost.
  */
-public final class GuestConnection {
+public final class GuestConnection implements TunnelEndpoint {
 
     enum State {
         NEW, ATTACHED, CLOSED
@@ -25,7 +24,6 @@ public final class GuestConnection {
     private final Actor actor;
     private final RelaySession session;
     private final SessionDirectory directory;
-    private final FrameDecoder decoder = new FrameDecoder();
     /** Volatile: the other side's thread may close this one, without taking its lock. */
     private volatile State state = State.NEW;
 
@@ -36,18 +34,19 @@ public final class GuestConnection {
         this.directory = directory;
     }
 
-    public synchronized void receive(byte[] bytes) {
-        if (state == State.CLOSED) {
+    /** The Guest's tunnel is open: join the session. */
+    @Override
+    public synchronized void opened() {
+        if (state != State.NEW) {
             return;
         }
-        try {
-            for (Frame frame : decoder.feed(bytes)) {
-                handle(Message.decode(frame));
-                if (state == State.CLOSED) {
-                    return;
-                }
-            }
-        } catch (ProtocolException e) {
+        state = State.ATTACHED;
+        directory.guestJoined(session, this);
+    }
+
+    @Override
+    public synchronized void broke(ProtocolException e) {
+        if (state != State.CLOSED) {
             LOG.warning(() -> "Closed the Guest tunnel of " + actor.login() + ": " + e.getMessage());
             sink.send(new Message.Disconnect("protocol_error", e.getMessage()).toFrame().encode());
             sink.close("protocol_error");
@@ -56,7 +55,8 @@ public final class GuestConnection {
         }
     }
 
-    public synchronized void dropped() {
+    @Override
+    public synchronized void lost() {
         if (state != State.CLOSED) {
             state = State.CLOSED;
             directory.guestLost(session, this);
@@ -82,18 +82,9 @@ public final class GuestConnection {
         return sink;
     }
 
-    private void handle(Message m) throws ProtocolException {
-        if (m instanceof Message.Ping ping) {
-            tell(new Message.Pong(ping.nonce()));
-            return;
-        }
-        if (state == State.NEW) {
-            if (!(m instanceof Message.Hello hello) || hello.role() != Message.Role.GUEST) {
-                throw new ProtocolException(ProtocolException.Reason.OUT_OF_ORDER, "a Guest tunnel opens with a Guest hello");
-            }
-            tell(new Message.Welcome("", HostConnection.HEARTBEAT_SECONDS));
-            state = State.ATTACHED;
-            directory.guestJoined(session, this);
+    @Override
+    public synchronized void handle(Message m) throws ProtocolException {
+        if (state != State.ATTACHED) {
             return;
         }
         if (m instanceof Message.Disconnect bye) {

@@ -5,8 +5,7 @@ import io.deskside.gateway.queue.HelpQueue;
 import io.deskside.gateway.queue.QueueEntry;
 import io.deskside.persistence.queue.EndReason;
 import io.deskside.protocol.ticket.RoutingId;
-import io.deskside.protocol.wire.Frame;
-import io.deskside.protocol.wire.FrameDecoder;
+import io.deskside.gateway.tunnel.TunnelEndpoint;
 import io.deskside.protocol.wire.Message;
 import io.deskside.protocol.wire.ProtocolException;
 import java.util.EnumSet;
@@ -14,32 +13,30 @@ import java.util.Locale;
 import java.util.logging.Logger;
 
 /**
- * The gateway's side of one Host's connection, whatever the transport. It speaks the opening
- * of a help session: the Host says hello, asks for help with a ticket's routing group or a
+ * The gateway's side of one Host's tunnel, whatever carries it. It speaks the opening of a help
+ * session (the tunnel has taken the Host's hello): the Host asks for help with a ticket's routing group or a
  * service, waits, is asked to confirm access when a technician claims the request, and ends.
  * Anything out of order, malformed or unexpected is a protocol error that closes this one
  * connection. Help-queue calls happen once per step, never per frame.
  */
-public final class HostConnection {
+public final class HostConnection implements TunnelEndpoint {
 
     enum State {
-        NEW, GREETED, WAITING, CONFIRMING, CONNECTED, CLOSED
+        GREETED, WAITING, CONFIRMING, CONNECTED, CLOSED
     }
 
     /** What a session may do until help services configure it: everything but recording. */
     static final EnumSet<Message.Permission> DEFAULT_PERMISSIONS = EnumSet.of(Message.Permission.VIEW,
             Message.Permission.CONTROL, Message.Permission.ANNOTATE, Message.Permission.CHAT,
             Message.Permission.FILES, Message.Permission.CLIPBOARD);
-    static final int HEARTBEAT_SECONDS = 15;
     private static final Logger LOG = Logger.getLogger(HostConnection.class.getName());
 
     private final ConnectionSink sink;
     private final String source;
     private final HelpQueue queue;
     private final SessionDirectory directory;
-    private final FrameDecoder decoder = new FrameDecoder(Message.MAX_TEXT * 4);
     /** Volatile: the other side's thread may close this one, without taking its lock. */
-    private volatile State state = State.NEW;
+    private volatile State state = State.GREETED;
     private long requestId;
     private RelaySession session;
 
@@ -50,26 +47,18 @@ public final class HostConnection {
         this.directory = directory;
     }
 
-    /** Bytes from the Host, in whatever pieces the transport delivers them. */
-    public synchronized void receive(byte[] bytes) {
+    @Override
+    public synchronized void broke(ProtocolException e) {
         if (state == State.CLOSED) {
             return;
         }
-        try {
-            for (Frame frame : decoder.feed(bytes)) {
-                handle(Message.decode(frame));
-                if (state == State.CLOSED) {
-                    return;
-                }
-            }
-        } catch (ProtocolException e) {
-            LOG.warning(() -> "Closed a Host connection from " + source + ": " + e.getMessage());
-            fail(EndReason.ABANDONED, "protocol_error", e.getMessage());
-        }
+        LOG.warning(() -> "Closed a Host connection from " + source + ": " + e.getMessage());
+        fail("protocol_error", e.getMessage());
     }
 
-    /** The transport went away without a goodbye. */
-    public synchronized void dropped() {
+    /** The tunnel stayed away past the grace period, or stopped reading. */
+    @Override
+    public synchronized void lost() {
         if (state == State.CLOSED) {
             return;
         }
@@ -96,19 +85,9 @@ public final class HostConnection {
         state = State.CONFIRMING;
     }
 
-    private void handle(Message m) throws ProtocolException {
-        if (m instanceof Message.Ping ping) {
-            send(new Message.Pong(ping.nonce()));
-            return;
-        }
+    @Override
+    public synchronized void handle(Message m) throws ProtocolException {
         switch (state) {
-            case NEW -> {
-                if (!(m instanceof Message.Hello hello) || hello.role() != Message.Role.HOST) {
-                    throw outOfOrder("a Host connection opens with a Host hello", m);
-                }
-                send(new Message.Welcome("", HEARTBEAT_SECONDS));
-                state = State.GREETED;
-            }
             case GREETED -> {
                 if (!(m instanceof Message.HelpRequest help)) {
                     throw outOfOrder("a help request comes after the hello", m);
@@ -166,6 +145,7 @@ public final class HostConnection {
             queue.confirmed(requestId);
             send(new Message.Status(Message.Status.State.CONNECTED, "Deskside – Connected"));
             state = State.CONNECTED;
+            sink.connected();
             directory.hostConfirmed(session);
         } else {
             queue.denied(requestId);
@@ -192,7 +172,7 @@ public final class HostConnection {
         };
     }
 
-    private void fail(EndReason reason, String wireReason, String detail) {
+    private void fail(String wireReason, String detail) {
         State was = state;
         state = State.CLOSED;
         if (session != null) {

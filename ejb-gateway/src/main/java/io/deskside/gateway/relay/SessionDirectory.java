@@ -99,15 +99,22 @@ public class SessionDirectory {
      * Refused with 404 (not theirs, or no such live session) or 409 (no longer running).
      */
     public GuestConnection openGuest(ConnectionSink sink, Actor actor, long requestId) {
-        QueueEntry entry = queue.entry(requestId);
-        if (!actor.login().equals(entry.claimedBy())) {
-            throw GatewayException.notFound("request " + requestId + " is not one you took");
-        }
+        QueueEntry entry = claimedBy(actor, requestId);
         Live l = live.get(requestId);
         if (l == null || entry.state().isFinal()) {
             throw GatewayException.conflict("request " + requestId + " has no Host connected any more");
         }
+        sink.connected();
         return new GuestConnection(sink, actor, l.relay, this);
+    }
+
+    /** The request, if this technician claimed it; else 404, as if it did not exist. */
+    public QueueEntry claimedBy(Actor actor, long requestId) {
+        QueueEntry entry = queue.entry(requestId);
+        if (!actor.login().equals(entry.claimedBy())) {
+            throw GatewayException.notFound("request " + requestId + " is not one you took");
+        }
+        return entry;
     }
 
     RelaySession waiting(long requestId, HostConnection host, ConnectionSink sink) {

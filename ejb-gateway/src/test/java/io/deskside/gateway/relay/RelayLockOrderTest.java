@@ -9,6 +9,7 @@ import io.deskside.persistence.queue.EndReason;
 import io.deskside.persistence.queue.RequestState;
 import io.deskside.persistence.technician.Role;
 import io.deskside.protocol.wire.Message;
+import io.deskside.protocol.wire.ProtocolException;
 import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -92,23 +93,28 @@ class RelayLockOrderTest {
         SlowSink guestSink = new SlowSink();
 
         HostConnection host = directory.openHost(hostSink, "192.0.2.1");
-        host.receive(new Message.Hello(Message.Role.HOST, "host", "").toFrame().encode());
-        host.receive(new Message.HelpRequest(false, "Printers", "ann", "").toFrame().encode());
+        host.handle(new Message.HelpRequest(false, "Printers", "ann", ""));
         host.claimed(queue.entry(REQUEST));
-        host.receive(new Message.ConfirmAnswer(true).toFrame().encode());
+        host.handle(new Message.ConfirmAnswer(true));
         // Said before any Guest is there: the relay keeps it for the Guest.
-        host.receive(new Message.KeyExchange(1, new byte[] {1}).toFrame().encode());
+        host.handle(new Message.KeyExchange(1, new byte[] {1}));
 
         GuestConnection guest = directory.openGuest(guestSink,
                 new Actor(7, "bob", "Bob", Set.of(Role.technician)), REQUEST);
-        // The Guest's hello: the welcome (send 1), then, once the Guest is registered, the Host's
-        // early key-exchange message (send 2), which is held.
-        guestSink.holdSend = 2;
-        Thread joining = new Thread(() -> guest.receive(new Message.Hello(Message.Role.GUEST, "guest", "").toFrame().encode()));
+        // The Guest's tunnel opens: once the Guest is registered, the Host's early key-exchange
+        // message is its first send, which is held.
+        guestSink.holdSend = 1;
+        Thread joining = new Thread(guest::opened);
         joining.start();
         assertTrue(guestSink.entered.await(10, TimeUnit.SECONDS), "the Guest is inside its hello, holding its lock");
 
-        Thread ending = new Thread(() -> host.receive(new Message.Disconnect("host_ended", "bye").toFrame().encode()));
+        Thread ending = new Thread(() -> {
+            try {
+                host.handle(new Message.Disconnect("host_ended", "bye"));
+            } catch (ProtocolException e) {
+                throw new AssertionError(e);
+            }
+        });
         ending.start();
         Thread.sleep(200); // let the Host reach the Guest while the Guest still holds its lock
         guestSink.release.countDown();

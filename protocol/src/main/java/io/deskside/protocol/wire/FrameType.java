@@ -23,7 +23,9 @@ public enum FrameType {
     PING(10),
     PONG(11),
     /** The end, with a reason. */
-    DISCONNECT(12);
+    DISCONNECT(12),
+    /** The link: how many sequenced frames the sender of this one has received so far. */
+    ACK(13);
 
     private static final FrameType[] BY_CODE = new FrameType[256];
 

@@ -27,18 +27,43 @@ public sealed interface Message {
         VIEW, CONTROL, ANNOTATE, CHAT, FILES, CLIPBOARD, RECORD
     }
 
-    /** Opens a connection. {@code resume} names a session to rejoin after a dropped tunnel, or is empty. */
-    record Hello(Role role, String client, String resume) implements Message {
+    /**
+     * Opens a transport. {@code resume} is empty for a new tunnel, or the token of a tunnel to
+     * carry on after a dropped or stalled transport; {@code received} is then how many sequenced
+     * frames this side had received on it, so the gateway resends exactly the rest.
+     */
+    record Hello(Role role, String client, String resume, long received) implements Message {
+        public Hello(Role role, String client, String resume) {
+            this(role, client, resume, 0);
+        }
+
         public Frame toFrame() {
             return new Frame(FrameType.HELLO, 0, new Payload.Writer().u8(role.ordinal()).string(client, MAX_NAME)
-                    .string(resume, MAX_TOKEN).done());
+                    .string(resume, MAX_TOKEN).u64(received).done());
         }
     }
 
-    /** The gateway accepted the hello; {@code resume} is the token that rejoins this session. */
-    record Welcome(String resume, int heartbeatSeconds) implements Message {
+    /**
+     * The gateway accepted the hello. {@code resume} is the token that carries this tunnel on
+     * over another transport; {@code received} is how many sequenced frames the gateway had
+     * received, so the client resends exactly the rest; {@code transactionOnly} says the request
+     * came through an HTTP proxy and the client should use HTTP transaction mode.
+     */
+    record Welcome(String resume, int heartbeatSeconds, long received, boolean transactionOnly) implements Message {
+        public Welcome(String resume, int heartbeatSeconds) {
+            this(resume, heartbeatSeconds, 0, false);
+        }
+
         public Frame toFrame() {
-            return new Frame(FrameType.WELCOME, 0, new Payload.Writer().string(resume, MAX_TOKEN).u16(heartbeatSeconds).done());
+            return new Frame(FrameType.WELCOME, 0, new Payload.Writer().string(resume, MAX_TOKEN).u16(heartbeatSeconds)
+                    .u64(received).u8(transactionOnly ? 1 : 0).done());
+        }
+    }
+
+    /** How many sequenced frames the sender has received; the other side may forget those. */
+    record Ack(long received) implements Message {
+        public Frame toFrame() {
+            return new Frame(FrameType.ACK, 0, new Payload.Writer().u64(received).done());
         }
     }
 
@@ -133,8 +158,18 @@ public sealed interface Message {
             throw new ProtocolException(ProtocolException.Reason.BAD_STREAM, "a " + frame.type() + " frame needs a stream");
         }
         Message m = switch (frame.type()) {
-            case HELLO -> new Hello(enumOf(Role.values(), r.u8(), r), r.string(MAX_NAME), r.string(MAX_TOKEN));
-            case WELCOME -> new Welcome(r.string(MAX_TOKEN), r.u16());
+            case HELLO -> new Hello(enumOf(Role.values(), r.u8(), r), r.string(MAX_NAME), r.string(MAX_TOKEN), count(r));
+            case WELCOME -> {
+                String resume = r.string(MAX_TOKEN);
+                int heartbeat = r.u16();
+                long received = count(r);
+                int only = r.u8();
+                if (only > 1) {
+                    throw r.malformed("has an unknown transport advice " + only);
+                }
+                yield new Welcome(resume, heartbeat, received, only == 1);
+            }
+            case ACK -> new Ack(count(r));
             case HELP_REQUEST -> {
                 int kind = r.u8();
                 if (kind != 1 && kind != 2) {
@@ -173,6 +208,15 @@ public sealed interface Message {
         };
         r.end();
         return m;
+    }
+
+    /** A frame count: never negative. */
+    private static long count(Payload.Reader r) throws ProtocolException {
+        long n = r.u64();
+        if (n < 0) {
+            throw r.malformed("counts more frames than there can be");
+        }
+        return n;
     }
 
     private static <E extends Enum<E>> E enumOf(E[] values, int ordinal, Payload.Reader r) throws ProtocolException {

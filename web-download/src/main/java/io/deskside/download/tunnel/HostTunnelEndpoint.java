@@ -2,7 +2,11 @@ package io.deskside.download.tunnel;
 
 import io.deskside.gateway.relay.HostConnection;
 import io.deskside.gateway.relay.SessionDirectory;
-import io.deskside.gateway.relay.WebSocketSink;
+import io.deskside.gateway.tunnel.TunnelDoor;
+import io.deskside.gateway.tunnel.Tunnels;
+import io.deskside.gateway.tunnel.WebSocketTransport;
+import io.deskside.protocol.wire.Frame;
+import io.deskside.protocol.wire.Message;
 import jakarta.ejb.EJB;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
@@ -17,19 +21,23 @@ import java.util.logging.Logger;
 
 /**
  * The Host's WebSocket tunnel at {@code /tunnel}: binary messages carry frames both ways. A thin
- * adapter: the protocol lives in {@link HostConnection}; sends are asynchronous, one at a time,
- * in order.
+ * adapter: the tunnel (hello, resume, counting) lives in {@link TunnelDoor}, the help session in
+ * {@link HostConnection}; sends are asynchronous, in order. The same address answers HTTP
+ * streaming and transaction mode ({@link HostTunnelServlet}).
  */
 @ServerEndpoint(value = HostTunnelEndpoint.PATH, configurator = PeerAddress.Configurator.class)
 public class HostTunnelEndpoint {
 
     public static final String PATH = "/tunnel";
-    static final int MAX_MESSAGE_BYTES = 64 * 1024;
+    static final int MAX_MESSAGE_BYTES = Frame.MAX_PAYLOAD_BYTES + Frame.HEADER_BYTES;
     private static final Logger LOG = Logger.getLogger(HostTunnelEndpoint.class.getName());
-    private static final String CONNECTION = HostConnection.class.getName();
+    private static final String DOOR = TunnelDoor.class.getName();
 
     @EJB
     SessionDirectory directory;
+
+    @EJB
+    Tunnels tunnels;
 
     @OnOpen
     public void open(Session session) {
@@ -37,14 +45,15 @@ public class HostTunnelEndpoint {
         session.setMaxTextMessageBufferSize(256);
         Object address = session.getUserProperties().get(PeerAddress.KEY);
         String source = address == null ? "unknown" : address.toString();
-        session.getUserProperties().put(CONNECTION, directory.openHost(new WebSocketSink(session), source));
+        boolean proxied = Boolean.TRUE.equals(session.getUserProperties().get(PeerAddress.PROXIED));
+        WebSocketTransport transport = new WebSocketTransport(session, proxied);
+        session.getUserProperties().put(DOOR, new TunnelDoor(tunnels, transport, Message.Role.HOST, null,
+                tunnel -> directory.openHost(tunnel, source)));
     }
 
     @OnMessage
     public void binary(Session session, ByteBuffer bytes) {
-        byte[] copy = new byte[bytes.remaining()];
-        bytes.get(copy);
-        connection(session).receive(copy);
+        door(session).receive(bytes);
     }
 
     @OnMessage
@@ -54,9 +63,9 @@ public class HostTunnelEndpoint {
 
     @OnClose
     public void close(Session session) {
-        HostConnection c = connection(session);
-        if (c != null) {
-            c.dropped();
+        TunnelDoor door = door(session);
+        if (door != null) {
+            door.dropped();
         }
     }
 
@@ -65,7 +74,7 @@ public class HostTunnelEndpoint {
         LOG.fine(() -> "Host tunnel error: " + error);
     }
 
-    private static HostConnection connection(Session session) {
-        return (HostConnection) session.getUserProperties().get(CONNECTION);
+    private static TunnelDoor door(Session session) {
+        return (TunnelDoor) session.getUserProperties().get(DOOR);
     }
 }

@@ -1,5 +1,8 @@
 package io.deskside.download.tunnel;
 
+import io.deskside.gateway.tunnel.HttpTunnels;
+import io.deskside.gateway.tunnel.Tunnels;
+import jakarta.ejb.EJB;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebFilter;
@@ -11,28 +14,47 @@ import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Carries the Host's network address into its WebSocket session, which Jakarta WebSocket does
  * not expose: the filter notes it on the handshake's HTTP session, the configurator copies it
- * into the connection's own properties. The address is what ticket guessing is counted by.
+ * into the connection's own properties. The address is what ticket guessing is counted by. A
+ * handshake that came through an HTTP proxy is refused (the Host then falls back to HTTP
+ * transaction mode), unless the gateway is configured to take any transport through proxies.
  */
 public final class PeerAddress {
 
     static final String KEY = "deskside.peer-address";
+    static final String PROXIED = "deskside.peer-proxied";
 
     private PeerAddress() {
     }
 
-    @WebFilter(urlPatterns = HostTunnelEndpoint.PATH)
+    @WebFilter(urlPatterns = HostTunnelEndpoint.PATH, asyncSupported = true)
     public static class Filter extends HttpFilter {
 
         private static final long serialVersionUID = 1L;
 
+        @EJB
+        transient Tunnels tunnels;
+
         @Override
         protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                 throws IOException, ServletException {
-            request.getSession(true).setAttribute(KEY, request.getRemoteAddr());
+            if ("websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
+                boolean proxied = HttpTunnels.proxied(request);
+                if (proxied && tunnels.transactionOnlyWhenProxied()) {
+                    response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+                    response.setContentType("application/problem+json");
+                    response.getOutputStream().write(("{\"type\":\"about:blank\",\"title\":\"Forbidden\",\"status\":403,"
+                            + "\"detail\":\"this request came through an HTTP proxy: use transaction mode\"}").getBytes(StandardCharsets.UTF_8));
+                    return;
+                }
+                HttpSession session = request.getSession(true);
+                session.setAttribute(KEY, request.getRemoteAddr());
+                session.setAttribute(PROXIED, proxied);
+            }
             chain.doFilter(request, response);
         }
     }
@@ -43,13 +65,15 @@ public final class PeerAddress {
         public void modifyHandshake(ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
             Object session = request.getHttpSession();
             if (session instanceof HttpSession http) {
-                Object address = http.getAttribute(KEY);
-                if (address != null) {
-                    config.getUserProperties().put(KEY, address);
+                for (String key : new String[] {KEY, PROXIED}) {
+                    Object value = http.getAttribute(key);
+                    if (value != null) {
+                        config.getUserProperties().put(key, value);
+                    }
+                    // The container still holds the session for the upgrade, so it is not
+                    // invalidated here; it carries nothing once the values are copied.
+                    http.removeAttribute(key);
                 }
-                // The container still holds the session for the upgrade, so it is not
-                // invalidated here; it carries nothing once the address is copied.
-                http.removeAttribute(KEY);
             }
         }
     }

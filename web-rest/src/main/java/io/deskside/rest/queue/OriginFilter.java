@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
  * {@code deskside.allowed-origins} (comma-separated) may connect. This stops a hostile page
  * from riding on a technician's remembered Basic credentials.
  */
-@WebFilter(urlPatterns = {"/queue/events", "/sessions/*"})
+@WebFilter(urlPatterns = {"/queue/events", "/sessions/*"}, asyncSupported = true)
 public class OriginFilter extends HttpFilter {
 
     private static final long serialVersionUID = 1L;

@@ -3,10 +3,14 @@ package io.deskside.rest.session;
 import io.deskside.gateway.error.GatewayException;
 import io.deskside.gateway.relay.GuestConnection;
 import io.deskside.gateway.relay.SessionDirectory;
-import io.deskside.gateway.relay.WebSocketSink;
 import io.deskside.gateway.security.Actor;
 import io.deskside.gateway.technician.TechnicianDirectory;
+import io.deskside.gateway.tunnel.TunnelDoor;
+import io.deskside.gateway.tunnel.Tunnels;
+import io.deskside.gateway.tunnel.WebSocketTransport;
 import io.deskside.persistence.technician.Role;
+import io.deskside.protocol.wire.Frame;
+import io.deskside.protocol.wire.Message;
 import jakarta.ejb.EJB;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
@@ -25,21 +29,25 @@ import java.util.logging.Logger;
 /**
  * The technician's Guest tunnel for a claimed help request, at
  * {@code /api/sessions/{id}/tunnel}: the handshake is signed in like every API call, and only
- * the technician who claimed the request may open it. Binary messages carry frames both ways;
- * the protocol lives in {@link GuestConnection}.
+ * the technician who claimed the request may open it (or carry it on after a drop). Binary
+ * messages carry frames both ways; the session lives in {@link GuestConnection}. The same
+ * address answers HTTP streaming and transaction mode ({@link GuestTunnelServlet}).
  */
 @ServerEndpoint("/sessions/{id}/tunnel")
 public class GuestTunnelEndpoint {
 
-    static final int MAX_MESSAGE_BYTES = (1 << 20) + 64;
+    static final int MAX_MESSAGE_BYTES = Frame.MAX_PAYLOAD_BYTES + Frame.HEADER_BYTES;
     private static final Logger LOG = Logger.getLogger(GuestTunnelEndpoint.class.getName());
-    private static final String CONNECTION = GuestConnection.class.getName();
+    private static final String DOOR = TunnelDoor.class.getName();
 
     @EJB
     SessionDirectory sessions;
 
     @EJB
     TechnicianDirectory technicians;
+
+    @EJB
+    Tunnels tunnels;
 
     @OnOpen
     public void open(Session session, @PathParam("id") String id) throws IOException {
@@ -54,24 +62,29 @@ public class GuestTunnelEndpoint {
         long requestId;
         try {
             requestId = Long.parseLong(id);
+            sessions.claimedBy(actor.get(), requestId);
         } catch (NumberFormatException e) {
             refuse(session, "no such session");
             return;
-        }
-        try {
-            session.getUserProperties().put(CONNECTION, sessions.openGuest(new WebSocketSink(session), actor.get(), requestId));
         } catch (GatewayException e) {
             refuse(session, e.getMessage());
+            return;
         }
+        Actor technician = actor.get();
+        session.getUserProperties().put(DOOR, new TunnelDoor(tunnels, new WebSocketTransport(session, false), Message.Role.GUEST,
+                owner(technician, requestId), tunnel -> sessions.openGuest(tunnel, technician, requestId)));
+    }
+
+    /** Who may carry a Guest tunnel on: the technician, for this request only. */
+    static String owner(Actor technician, long requestId) {
+        return technician.login() + "#" + requestId;
     }
 
     @OnMessage
     public void binary(Session session, ByteBuffer bytes) {
-        GuestConnection c = connection(session);
-        if (c != null) {
-            byte[] copy = new byte[bytes.remaining()];
-            bytes.get(copy);
-            c.receive(copy);
+        TunnelDoor door = door(session);
+        if (door != null) {
+            door.receive(bytes);
         }
     }
 
@@ -82,9 +95,9 @@ public class GuestTunnelEndpoint {
 
     @OnClose
     public void close(Session session) {
-        GuestConnection c = connection(session);
-        if (c != null) {
-            c.dropped();
+        TunnelDoor door = door(session);
+        if (door != null) {
+            door.dropped();
         }
     }
 
@@ -98,7 +111,7 @@ public class GuestTunnelEndpoint {
         session.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, why.length() > 120 ? why.substring(0, 120) : why));
     }
 
-    private static GuestConnection connection(Session session) {
-        return (GuestConnection) session.getUserProperties().get(CONNECTION);
+    private static TunnelDoor door(Session session) {
+        return (TunnelDoor) session.getUserProperties().get(DOOR);
     }
 }

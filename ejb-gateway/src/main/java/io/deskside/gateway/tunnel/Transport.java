@@ -1,0 +1,27 @@
+package io.deskside.gateway.tunnel;
+
+/**
+ * One way of carrying a {@link Tunnel}'s frames to the peer: a WebSocket, an HTTP stream, or
+ * HTTP transactions. A transport pulls the tunnel's sequenced frames from its own position on,
+ * so a new transport starts exactly where the peer's count says. Implementations never block
+ * the caller: they write asynchronously.
+ */
+public interface Transport {
+
+    /** Called once, before anything else: frames from number {@code cursor} on are the peer's to get. */
+    void start(Tunnel tunnel, long cursor);
+
+    /** One of the transport's own frames (welcome, pong, acknowledgement), ahead of what waits. */
+    void control(byte[] frame);
+
+    /** Sequenced frames are waiting in the tunnel. */
+    void wake();
+
+    /** Ends the transport after what it was writing; {@code reason} is for the log and the peer. */
+    void close(String reason);
+
+    /** Whether the request that opened this transport came through an HTTP proxy. */
+    default boolean proxied() {
+        return false;
+    }
+}

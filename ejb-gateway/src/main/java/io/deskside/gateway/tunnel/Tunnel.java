@@ -1,0 +1,311 @@
+package io.deskside.gateway.tunnel;
+
+import io.deskside.gateway.relay.ConnectionSink;
+import io.deskside.protocol.link.Link;
+import io.deskside.protocol.wire.Frame;
+import io.deskside.protocol.wire.Message;
+import io.deskside.protocol.wire.ProtocolException;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.List;
+import java.util.logging.Logger;
+
+/**
+ * The gateway's end of one Host's or Guest's tunnel, which outlives its transports. Frames from
+ * the peer are counted and handed to the {@link TunnelEndpoint} once each and in order; frames
+ * for the peer are kept (in a bounded {@link Link}) until the peer acknowledges them, so a new
+ * transport, within the grace period, picks up exactly where the cut one stopped. The tunnel's
+ * token names it to a resuming peer: an id for the lookup and a secret compared in constant time.
+ */
+public final class Tunnel implements ConnectionSink {
+
+    private static final Logger LOG = Logger.getLogger(Tunnel.class.getName());
+
+    private final Tunnels registry;
+    private final String id;
+    private final byte[] secret;
+    private final Message.Role role;
+    private final String owner;
+    private final Link link;
+    private final Object inbound = new Object();
+    private volatile TunnelEndpoint endpoint;
+    private Transport transport;
+    private long detachedSince;
+    private volatile long lastHeard = System.nanoTime();
+    private volatile int frameLimit;
+    private boolean ended;
+
+    Tunnel(Tunnels registry, String id, byte[] secret, Message.Role role, String owner, long maxUnackedBytes, int frameLimit) {
+        this.registry = registry;
+        this.id = id;
+        this.secret = secret.clone();
+        this.role = role;
+        this.owner = owner;
+        this.link = new Link(maxUnackedBytes);
+        this.frameLimit = frameLimit;
+    }
+
+    void endpoint(TunnelEndpoint endpoint) {
+        this.endpoint = endpoint;
+    }
+
+    String id() {
+        return id;
+    }
+
+    /** What a peer presents to carry this tunnel on over another transport. */
+    String token() {
+        return id + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+    }
+
+    boolean opens(byte[] presented, Message.Role role, String owner) {
+        return MessageDigest.isEqual(secret, presented) && this.role == role && java.util.Objects.equals(this.owner, owner);
+    }
+
+    public Message.Role role() {
+        return role;
+    }
+
+    /** The largest frame the peer may send now; the endpoint raises it once the session is connected. */
+    public int frameLimit() {
+        return frameLimit;
+    }
+
+    public void frameLimit(int bytes) {
+        frameLimit = bytes;
+    }
+
+    // ---- towards the peer
+
+    /** The session is connected: the peer may now send frames of any size the wire allows. */
+    @Override
+    public void connected() {
+        frameLimit = Frame.MAX_PAYLOAD_BYTES;
+    }
+
+    @Override
+    public void send(byte[] frame) {
+        boolean sequenced = Link.sequenced(frame);
+        if (sequenced && !link.keep(frame)) {
+            LOG.warning(() -> "A " + role + " stopped reading its tunnel; ending it");
+            lose();
+            return;
+        }
+        Transport t = transport();
+        if (t != null) {
+            if (sequenced) {
+                t.wake();
+            } else {
+                t.control(frame);
+            }
+        }
+    }
+
+    /** Ends the tunnel: the transport closes once what was kept for it is written. */
+    @Override
+    public void close(String reason) {
+        Transport t;
+        synchronized (this) {
+            if (ended) {
+                return;
+            }
+            ended = true;
+            t = transport;
+        }
+        // Findable a little longer, so a peer between two HTTP requests still gets the last word.
+        registry.forgetLater(this);
+        if (t != null) {
+            t.close(reason);
+        }
+    }
+
+    /** Sequenced frames for a transport, from its position on. */
+    public List<byte[]> framesFrom(long cursor, long maxBytes) throws ProtocolException {
+        return link.from(cursor, maxBytes);
+    }
+
+    /** How many sequenced frames the gateway has sent on this tunnel. */
+    public long sent() {
+        return link.sent();
+    }
+
+    /** How many sequenced frames have arrived from the peer. */
+    public long received() {
+        return link.received();
+    }
+
+    /** Bytes kept for the peer until it acknowledges them. */
+    public long unackedBytes() {
+        return link.unackedBytes();
+    }
+
+    // ---- transports
+
+    /**
+     * Makes {@code t} the tunnel's transport. The peer had received {@code peerReceived} of the
+     * gateway's frames: those are forgotten and the rest resent. With {@code welcome}, the new
+     * transport first says where the gateway's own count stands. The old transport is closed.
+     */
+    public void attach(Transport t, long peerReceived, boolean welcome, int heartbeatSeconds, boolean transactionOnly)
+            throws ProtocolException {
+        link.acked(peerReceived);
+        link.from(peerReceived, 0); // refuses a position that was never sent
+        t.start(this, peerReceived);
+        if (welcome) {
+            t.control(new Message.Welcome(token(), heartbeatSeconds, link.received(), transactionOnly).toFrame().encode());
+        }
+        Transport old;
+        synchronized (this) {
+            if (ended) {
+                // Too late to carry on: the peer gets what was kept, the goodbye last, and the end.
+                t.wake();
+                t.close("ended");
+                return;
+            }
+            old = transport;
+            transport = t;
+            detachedSince = 0;
+        }
+        lastHeard = System.nanoTime();
+        t.wake();
+        if (old != null && old != t) {
+            old.close("replaced by another transport");
+        }
+    }
+
+    /** The transport went away; the grace period starts. Ignored for a transport already replaced. */
+    public void detach(Transport t) {
+        synchronized (this) {
+            if (transport != t) {
+                return;
+            }
+            transport = null;
+            detachedSince = System.nanoTime();
+        }
+        LOG.fine(() -> "A " + role + " tunnel lost its transport; waiting for it to come back");
+    }
+
+    public synchronized Transport transport() {
+        return transport;
+    }
+
+    /** Nanos since the transport went, or -1 while one is attached. */
+    synchronized long detachedFor(long now) {
+        return transport != null || ended ? -1 : now - detachedSince;
+    }
+
+    long silentFor(long now) {
+        return now - lastHeard;
+    }
+
+    synchronized boolean ended() {
+        return ended;
+    }
+
+    /** Past the grace period, or the peer stopped reading: the endpoint learns the session is lost. */
+    void lose() {
+        synchronized (this) {
+            if (ended) {
+                return;
+            }
+        }
+        TunnelEndpoint e = endpoint;
+        if (e != null) {
+            e.lost();
+        }
+        close("lost");
+    }
+
+    /** Acknowledges what arrived, when something did since the last acknowledgement. */
+    void acknowledgePending() {
+        if (link.ackPending()) {
+            send(new Message.Ack(link.acknowledge()).toFrame().encode());
+        }
+    }
+
+    // ---- from the peer
+
+    /** Frames that arrived on transport {@code from}, in order; ignored if it is no longer the tunnel's. */
+    public void arrived(List<Frame> frames, Transport from) {
+        synchronized (inbound) {
+            if (transport() != from) {
+                return;
+            }
+            for (Frame f : frames) {
+                if (!receive(f)) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /**
+     * Frames an HTTP request carried up, the first sequenced one being number {@code first}:
+     * those that arrived already (the request was retried) are skipped.
+     */
+    public boolean arrivedFrom(long first, List<Frame> frames) throws ProtocolException {
+        synchronized (inbound) {
+            lastHeard = System.nanoTime();
+            if (first > link.received()) {
+                return false; // an earlier request has not arrived (yet): the peer sends again from what is here
+            }
+            long skip = link.duplicatesIn(first);
+            for (Frame f : frames) {
+                if (Link.sequenced(f.type()) && skip > 0) {
+                    skip--;
+                    continue;
+                }
+                if (!receive(f)) {
+                    return true;
+                }
+            }
+            return true;
+        }
+    }
+
+    /** The peer acknowledged frames out of band (an HTTP request's header). */
+    public void acknowledged(long count) throws ProtocolException {
+        link.acked(count);
+    }
+
+    /** The transport itself broke the protocol (a malformed frame): the tunnel ends. */
+    public void broke(ProtocolException e) {
+        TunnelEndpoint ep = endpoint;
+        if (ep != null) {
+            ep.broke(e);
+        }
+        close("protocol_error");
+    }
+
+    private boolean receive(Frame f) {
+        lastHeard = System.nanoTime();
+        try {
+            if (f.encodedLength() - Frame.HEADER_BYTES > frameLimit) {
+                throw new ProtocolException(ProtocolException.Reason.TOO_LARGE,
+                        "a frame of " + f.payload().length + " bytes is larger than the " + frameLimit + " allowed now");
+            }
+            Message m = Message.decode(f);
+            if (m instanceof Message.Ack ack) {
+                link.acked(ack.received());
+            } else if (m instanceof Message.Ping ping) {
+                send(new Message.Pong(ping.nonce()).toFrame().encode());
+                acknowledgePending();
+            } else if (m instanceof Message.Pong) {
+                return true;
+            } else if (m instanceof Message.Hello || m instanceof Message.Welcome) {
+                throw new ProtocolException(ProtocolException.Reason.OUT_OF_ORDER, "a hello comes first, and once per transport");
+            } else {
+                boolean due = link.arrived(f.encodedLength());
+                endpoint.handle(m);
+                if (due) {
+                    acknowledgePending();
+                }
+            }
+            return !ended();
+        } catch (ProtocolException e) {
+            LOG.warning(() -> "Closed a " + role + " tunnel: " + e.getMessage());
+            broke(e);
+            return false;
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package io.deskside.gateway.tunnel;
+
+import io.deskside.protocol.wire.Message;
+import io.deskside.protocol.wire.ProtocolException;
+
+/**
+ * What a {@link Tunnel} carries messages to: the gateway's side of a Host or a Guest. It sees
+ * each sequenced message once and in order, whichever transports carried it.
+ */
+public interface TunnelEndpoint {
+
+    /** The tunnel's first transport is attached and welcomed: the endpoint may speak. */
+    default void opened() {
+    }
+
+    /** The next message from the peer. A {@link ProtocolException} ends the tunnel. */
+    void handle(Message m) throws ProtocolException;
+
+    /** The peer broke the protocol: say why and end. */
+    void broke(ProtocolException e);
+
+    /** The peer was gone longer than the grace period, or stopped reading: the session is lost. */
+    void lost();
+}

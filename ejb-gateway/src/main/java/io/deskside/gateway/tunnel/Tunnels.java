@@ -1,0 +1,148 @@
+package io.deskside.gateway.tunnel;
+
+import io.deskside.gateway.config.GatewaySettings;
+import io.deskside.protocol.link.Link;
+import io.deskside.protocol.wire.Message;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.inject.Inject;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The gateway's live tunnels, by id. It makes new ones (with a fresh unguessable token), finds
+ * the one a resuming peer names, and twice a second sweeps: a tunnel whose transport has been
+ * gone longer than the grace period is lost; a transport silent for too long is taken for dead;
+ * what arrived since the last acknowledgement is acknowledged.
+ */
+@Singleton
+@Startup
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+public class Tunnels {
+
+    private static final Logger LOG = Logger.getLogger(Tunnels.class.getName());
+    static final long SWEEP_MILLIS = 500;
+    static final long ENDED_KEPT_MILLIS = 10_000;
+
+    @Inject
+    GatewaySettings settings;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    private final Map<String, Tunnel> live = new ConcurrentHashMap<>();
+    private final SecureRandom random = new SecureRandom();
+    private ScheduledFuture<?> sweeper;
+
+    @PostConstruct
+    void start() {
+        sweeper = scheduler.scheduleWithFixedDelay(this::sweep, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    @PreDestroy
+    void stop() {
+        sweeper.cancel(false);
+    }
+
+    /** A new tunnel for a peer of this role (and, for a Guest, this technician). */
+    Tunnel create(Message.Role role, String owner, int frameLimit) {
+        byte[] secret = new byte[32];
+        random.nextBytes(secret);
+        while (true) {
+            byte[] id = new byte[8];
+            random.nextBytes(id);
+            Tunnel t = new Tunnel(this, HexFormat.of().formatHex(id), secret, role, owner, Link.DEFAULT_MAX_UNACKED_BYTES, frameLimit);
+            if (live.putIfAbsent(t.id(), t) == null) {
+                return t;
+            }
+        }
+    }
+
+    /** The tunnel a token names, if it is live and belongs to this role and owner; else null. */
+    Tunnel find(String token, Message.Role role, String owner) {
+        int dot = token.indexOf('.');
+        if (dot <= 0) {
+            return null;
+        }
+        Tunnel t = live.get(token.substring(0, dot));
+        byte[] presented;
+        try {
+            presented = Base64.getUrlDecoder().decode(token.substring(dot + 1));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        return t != null && t.opens(presented, role, owner) ? t : null;
+    }
+
+    void forget(Tunnel t) {
+        live.remove(t.id(), t);
+    }
+
+    /** An ended tunnel stays findable for a few seconds, for its last words. */
+    void forgetLater(Tunnel t) {
+        later(ENDED_KEPT_MILLIS, () -> forget(t));
+    }
+
+    public int heartbeatSeconds() {
+        return (int) settings.tunnel().heartbeat().toSeconds();
+    }
+
+    public boolean transactionOnlyWhenProxied() {
+        return !settings.tunnel().proxiedAnyTransport();
+    }
+
+    public long longPollMillis() {
+        return settings.tunnel().longPoll().toMillis();
+    }
+
+    /** Runs {@code task} once, after {@code millis}, off the caller's thread. */
+    void later(long millis, Runnable task) {
+        scheduler.schedule(task, millis, TimeUnit.MILLISECONDS);
+    }
+
+    public int liveTunnels() {
+        return live.size();
+    }
+
+    void sweep() {
+        long now = System.nanoTime();
+        long grace = settings.tunnel().grace().toNanos();
+        long silence = settings.tunnel().silence().toNanos();
+        for (Tunnel t : live.values()) {
+            if (t.ended()) {
+                continue;
+            }
+            try {
+                long gone = t.detachedFor(now);
+                if (gone > grace) {
+                    LOG.info(() -> "A " + t.role() + " tunnel stayed away past the grace period; its session is lost");
+                    t.lose();
+                    continue;
+                }
+                Transport transport = t.transport();
+                if (transport != null && !(transport instanceof HttpPollTransport) && t.silentFor(now) > silence) {
+                    LOG.info(() -> "A " + t.role() + " tunnel's transport fell silent; waiting for the peer to come back");
+                    t.detach(transport);
+                    transport.close("silent");
+                    continue;
+                }
+                t.acknowledgePending();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Sweeping a tunnel failed", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,842 @@
+package io.deskside.protocol.client;
+
+import io.deskside.protocol.link.Link;
+import io.deskside.protocol.wire.Frame;
+import io.deskside.protocol.wire.FrameDecoder;
+import io.deskside.protocol.wire.FrameType;
+import io.deskside.protocol.wire.Message;
+import io.deskside.protocol.wire.ProtocolException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Authenticator;
+import java.net.InetSocketAddress;
+import java.net.PasswordAuthentication;
+import java.net.ProxySelector;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Logger;
+
+/**
+ * A Host's or Guest's tunnel to the gateway, over whichever transport gets through: WebSocket,
+ * then HTTP streaming, then HTTP transaction mode, unless told which. Messages go out with
+ * {@link #send} and come in as {@link Event}s. Every frame but the transport's own is counted
+ * and kept until the gateway acknowledges it ({@link Link}), so when a transport is cut or
+ * stalls (nothing heard for the stall time, though pings were sent), the tunnel carries on over
+ * a new one, the same or the next mode, and nothing is lost or doubled. It gives up, with a
+ * {@link Closed} event, when no transport gets through within the grace period. Through an
+ * HTTP proxy (system, explicit, with Basic authentication) the gateway asks for transaction
+ * mode, and the tunnel moves there.
+ */
+public final class GatewayTunnel implements AutoCloseable {
+
+    /** The transports, in the order they are tried. */
+    public enum Mode {
+        WEBSOCKET, STREAMING, TRANSACTION
+    }
+
+    /** What arrives: a message, or the end of the tunnel. */
+    public sealed interface Event permits Received, Closed {
+    }
+
+    public record Received(Message message) implements Event {
+    }
+
+    /** The tunnel ended: after the gateway's goodbye, on {@link #close}, or when no transport got through in time. */
+    public record Closed(String reason) implements Event {
+    }
+
+    /** How to reach the gateway. */
+    public record Options(URI endpoint, Message.Role role, String client, Map<String, String> headers, List<Mode> modes,
+            ProxySelector proxy, PasswordAuthentication proxyLogin, Duration connectTimeout, Duration stall, Duration grace,
+            Duration longPoll) {
+
+        public Options {
+            modes = List.copyOf(modes);
+            headers = Map.copyOf(headers);
+            if (modes.isEmpty()) {
+                throw new IllegalArgumentException("at least one transport");
+            }
+        }
+
+        /** Every transport, no proxy but the system's, the gateway's usual timings. */
+        public static Options of(URI endpoint, Message.Role role, String client) {
+            return new Options(endpoint, role, client, Map.of(), List.of(Mode.values()), ProxySelector.getDefault(), null,
+                    Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofSeconds(20));
+        }
+
+        public Options headers(Map<String, String> h) {
+            return new Options(endpoint, role, client, h, modes, proxy, proxyLogin, connectTimeout, stall, grace, longPoll);
+        }
+
+        /** Only these transports, in this order. */
+        public Options modes(Mode... m) {
+            return new Options(endpoint, role, client, headers, List.of(m), proxy, proxyLogin, connectTimeout, stall, grace, longPoll);
+        }
+
+        /** Through this HTTP proxy; {@code login} may be null. */
+        public Options proxy(String host, int port, PasswordAuthentication login) {
+            return new Options(endpoint, role, client, headers, modes, ProxySelector.of(new InetSocketAddress(host, port)), login,
+                    connectTimeout, stall, grace, longPoll);
+        }
+
+        /** Straight to the gateway, whatever the system's proxy settings say. */
+        public Options direct() {
+            return new Options(endpoint, role, client, headers, modes, HttpClient.Builder.NO_PROXY, null, connectTimeout, stall,
+                    grace, longPoll);
+        }
+    }
+
+    private static final Logger LOG = Logger.getLogger(GatewayTunnel.class.getName());
+    private static final int MAX_POST_BYTES = 1 << 20;
+    private static final AtomicInteger THREADS = new AtomicInteger();
+
+    private final Options options;
+    private final HttpClient http;
+    private final Link link = new Link();
+    private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+    private final ArrayDeque<byte[]> controls = new ArrayDeque<>();
+    private final ExecutorService workers = Executors.newCachedThreadPool(r -> daemon(r, "deskside-tunnel-"));
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "deskside-heartbeat-"));
+    private final Object inbound = new Object();
+    private volatile String token = "";
+    private volatile long heartbeatNanos = TimeUnit.SECONDS.toNanos(1);
+    private volatile long lastHeard = System.nanoTime();
+    private volatile long lastPing;
+    private volatile Carrier current;
+    private volatile boolean transactionOnly;
+    private volatile boolean ended;
+    private volatile boolean reconnecting;
+    private int modeIndex;
+    private final AtomicInteger transportsUsed = new AtomicInteger();
+
+    private GatewayTunnel(Options options) {
+        this.options = options;
+        HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(options.connectTimeout()).proxy(options.proxy())
+                .version(HttpClient.Version.HTTP_1_1);
+        if (options.proxyLogin() != null) {
+            PasswordAuthentication login = options.proxyLogin();
+            b.authenticator(new Authenticator() {
+                @Override
+                protected PasswordAuthentication getPasswordAuthentication() {
+                    return getRequestorType() == RequestorType.PROXY ? login : null;
+                }
+            });
+        }
+        this.http = b.build();
+    }
+
+    private static Thread daemon(Runnable r, String prefix) {
+        Thread t = new Thread(r, prefix + THREADS.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+    }
+
+    /** Opens a new tunnel: the first transport that gets a welcome from the gateway carries it. */
+    public static GatewayTunnel open(Options options) throws IOException {
+        GatewayTunnel t = new GatewayTunnel(options);
+        try {
+            t.connect(System.nanoTime() + options.connectTimeout().multipliedBy(options.modes().size() * 2L).toNanos());
+        } catch (IOException | RuntimeException e) {
+            t.shutdown();
+            throw e;
+        }
+        t.timer.scheduleWithFixedDelay(t::heartbeat, 250, 250, TimeUnit.MILLISECONDS);
+        return t;
+    }
+
+    // ---- what the application sees
+
+    /** Sends a message; messages go out in order, and survive a change of transport. */
+    public void send(Message m) {
+        byte[] frame = m.toFrame().encode();
+        if (Link.sequenced(m.toFrame().type())) {
+            if (!link.keep(frame)) {
+                LOG.warning("The gateway stopped acknowledging; closing the tunnel");
+                end("too_far_behind");
+                return;
+            }
+        } else {
+            synchronized (controls) {
+                controls.add(frame);
+            }
+        }
+        Carrier c = current;
+        if (c != null) {
+            c.push();
+        }
+    }
+
+    /** The next event, or null if none comes in time. */
+    public Event next(Duration wait) throws InterruptedException {
+        return events.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The next message of the given type, skipping others; null on the tunnel's end or time-out. */
+    public <M extends Message> M await(Class<M> type, Duration wait) throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (System.nanoTime() < deadline) {
+            Event e = next(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+            if (e instanceof Received r && type.isInstance(r.message())) {
+                return type.cast(r.message());
+            }
+            if (e instanceof Closed) {
+                events.add(e);
+                return null;
+            }
+        }
+        return null;
+    }
+
+    /** The transport carrying the tunnel now. */
+    public Mode mode() {
+        Carrier c = current;
+        return c == null ? null : c.mode;
+    }
+
+    /** How many transports have carried this tunnel so far (1 until the first change). */
+    public int transports() {
+        return transportsUsed.get();
+    }
+
+    /** Cuts the current transport, as a network would: the tunnel carries on over a new one. */
+    public void cut() {
+        Carrier c = current;
+        if (c != null) {
+            c.stop(true);
+            failed(c, false, "cut");
+        }
+    }
+
+    /** Ends the tunnel here. Say goodbye first ({@code DISCONNECT}) to end the session too. */
+    @Override
+    public void close() {
+        Carrier c = current;
+        if (c != null && !ended) {
+            c.drain(Duration.ofSeconds(2));
+        }
+        end("closed");
+    }
+
+    // ---- choosing and changing transports
+
+    private void connect(long deadline) throws IOException {
+        IOException last = null;
+        List<Mode> modes = options.modes();
+        while (System.nanoTime() < deadline && !ended) {
+            Mode mode = modes.get(modeIndex % modes.size());
+            if (transactionOnly && modes.contains(Mode.TRANSACTION)) {
+                mode = Mode.TRANSACTION;
+            }
+            Carrier c = mode == Mode.WEBSOCKET ? new WebSocketCarrier() : new HttpCarrier(mode == Mode.STREAMING);
+            try {
+                current = c;
+                c.start(new Message.Hello(options.role(), options.client(), token, link.received()));
+                if (!c.welcomed.await(options.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                    throw new IOException(mode + " got no welcome in time");
+                }
+                if (c.refused != null) {
+                    throw new TunnelRefused(c.refused);
+                }
+                lastHeard = System.nanoTime();
+                transportsUsed.incrementAndGet();
+                if (transactionOnly && mode != Mode.TRANSACTION && modes.contains(Mode.TRANSACTION)) {
+                    // Through a proxy: the gateway wants transaction mode.
+                    c.stop(false);
+                    continue;
+                }
+                c.push();
+                return;
+            } catch (TunnelRefused e) {
+                current = null;
+                c.stop(false);
+                throw e;
+            } catch (IOException e) {
+                last = e;
+                Mode tried = mode;
+                LOG.fine(() -> tried + " did not get through: " + e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                last = new IOException("interrupted");
+                break;
+            } catch (RuntimeException e) {
+                last = new IOException(mode + " failed: " + e, e);
+            }
+            current = null;
+            c.stop(true);
+            modeIndex++;
+        }
+        throw last != null ? last : new IOException("the tunnel is closed");
+    }
+
+    /** The gateway said no (an unknown tunnel, a refused request): nothing to retry. */
+    static final class TunnelRefused extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        TunnelRefused(String why) {
+            super(why);
+        }
+    }
+
+    /** A transport ended or stalled; unless the tunnel is over, carry on over a new one. */
+    private void failed(Carrier c, boolean stalled, String why) {
+        synchronized (this) {
+            if (c != current || ended || reconnecting) {
+                return;
+            }
+            reconnecting = true;
+            current = null;
+        }
+        LOG.info(() -> c.mode + " transport " + why + "; carrying on over another");
+        c.stop(true);
+        if (stalled) {
+            modeIndex++; // a transport that stalls is not trusted again on this network
+        }
+        workers.execute(() -> {
+            try {
+                connect(System.nanoTime() + options.grace().toNanos());
+            } catch (TunnelRefused e) {
+                end(e.getMessage());
+            } catch (IOException e) {
+                end("lost");
+            } finally {
+                reconnecting = false;
+            }
+        });
+    }
+
+    private void end(String reason) {
+        synchronized (this) {
+            if (ended) {
+                return;
+            }
+            ended = true;
+        }
+        Carrier c = current;
+        if (c != null) {
+            c.stop(false);
+        }
+        events.add(new Closed(reason));
+        shutdown();
+    }
+
+    private void shutdown() {
+        timer.shutdownNow();
+        workers.shutdown();
+    }
+
+    private void heartbeat() {
+        Carrier c = current;
+        if (c == null || ended || reconnecting || !c.welcomedOk()) {
+            return;
+        }
+        long now = System.nanoTime();
+        long quiet = now - lastHeard;
+        if (c.mode != Mode.TRANSACTION) {
+            if (quiet > options.stall().toNanos()) {
+                failed(c, true, "stalled");
+                return;
+            }
+            if (quiet > heartbeatNanos / 2 && now - lastPing > heartbeatNanos / 2) {
+                lastPing = now;
+                synchronized (controls) {
+                    controls.add(new Message.Ping(now).toFrame().encode());
+                }
+            }
+        }
+        if (link.ackPending()) {
+            synchronized (controls) {
+                controls.add(new Message.Ack(link.acknowledge()).toFrame().encode());
+            }
+        }
+        c.push();
+    }
+
+    // ---- what arrives
+
+    /**
+     * Frames that arrived on carrier {@code c}, the first sequenced one numbered {@code seq};
+     * returns the number after the last. Frames this side has already had are skipped.
+     */
+    private long arrived(Carrier c, List<Frame> frames, long seq) {
+        synchronized (inbound) {
+            if (c != current && !(c.welcomed.getCount() > 0)) {
+                return seq;
+            }
+            for (Frame f : frames) {
+                lastHeard = System.nanoTime();
+                Message m;
+                try {
+                    m = Message.decode(f);
+                } catch (ProtocolException e) {
+                    LOG.warning(() -> "The gateway sent a malformed frame: " + e.getMessage());
+                    c.stop(true);
+                    failed(c, false, "broke the protocol");
+                    return seq;
+                }
+                if (m instanceof Message.Welcome w) {
+                    welcome(c, w);
+                    continue;
+                }
+                if (m instanceof Message.Ack a) {
+                    acked(c, a.received());
+                    continue;
+                }
+                if (m instanceof Message.Ping p) {
+                    synchronized (controls) {
+                        controls.add(new Message.Pong(p.nonce()).toFrame().encode());
+                    }
+                    c.push();
+                    continue;
+                }
+                if (m instanceof Message.Pong) {
+                    continue;
+                }
+                if (c.welcomed.getCount() > 0) {
+                    // Before any welcome, the gateway only says why it will not have us.
+                    c.refused = m instanceof Message.Disconnect d ? d.reason() : "refused";
+                    events.add(new Received(m));
+                    c.welcomed.countDown();
+                    return seq;
+                }
+                long mine = seq++;
+                long have = link.received();
+                if (mine < have) {
+                    continue; // sent again after a change of transport; already delivered
+                }
+                if (mine > have) {
+                    LOG.warning(() -> "Frame " + mine + " arrived before frame " + have);
+                    failed(c, false, "skipped frames");
+                    return seq;
+                }
+                boolean due = link.arrived(f.encodedLength());
+                events.add(new Received(m));
+                if (m instanceof Message.Disconnect d) {
+                    end(d.reason());
+                    return seq;
+                }
+                if (due) {
+                    synchronized (controls) {
+                        controls.add(new Message.Ack(link.acknowledge()).toFrame().encode());
+                    }
+                    c.push();
+                }
+            }
+            return seq;
+        }
+    }
+
+    private void welcome(Carrier c, Message.Welcome w) {
+        if (!w.resume().isEmpty()) {
+            token = w.resume();
+        }
+        heartbeatNanos = TimeUnit.SECONDS.toNanos(Math.max(1, w.heartbeatSeconds()));
+        transactionOnly |= w.transactionOnly();
+        try {
+            link.acked(w.received());
+        } catch (ProtocolException e) {
+            c.refused = "the gateway counts more frames than were sent";
+        }
+        c.upFrom(w.received());
+        c.welcomed.countDown();
+    }
+
+    private void acked(Carrier c, long count) {
+        try {
+            link.acked(count);
+        } catch (ProtocolException e) {
+            LOG.warning(() -> "The gateway acknowledged frames never sent: " + e.getMessage());
+            failed(c, false, "broke the protocol");
+        }
+    }
+
+    /** What waits to go up: the transport's own frames, then sequenced ones from {@code from} on. */
+    private byte[] pending(long from, long[] count) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        synchronized (controls) {
+            byte[] c;
+            while ((c = controls.poll()) != null) {
+                out.writeBytes(c);
+            }
+        }
+        count[0] = 0;
+        try {
+            for (byte[] f : link.from(from, MAX_POST_BYTES)) {
+                out.writeBytes(f);
+                count[0]++;
+            }
+        } catch (ProtocolException e) {
+            // The gateway acknowledged past this transport's position: nothing of it is needed.
+        }
+        return out.toByteArray();
+    }
+
+    private static List<Frame> decode(byte[] bytes) throws ProtocolException {
+        FrameDecoder d = new FrameDecoder();
+        List<Frame> frames = d.feed(bytes);
+        d.finish();
+        return frames;
+    }
+
+    // ---- transports
+
+    private abstract class Carrier {
+        final Mode mode;
+        final CountDownLatch welcomed = new CountDownLatch(1);
+        volatile String refused;
+
+        Carrier(Mode mode) {
+            this.mode = mode;
+        }
+
+        boolean welcomedOk() {
+            return welcomed.getCount() == 0 && refused == null;
+        }
+
+        /** Connects and says hello; frames arrive through {@link GatewayTunnel#arrived}. */
+        abstract void start(Message.Hello hello) throws IOException;
+
+        /** The gateway has our frames up to {@code count}: go on from there. */
+        abstract void upFrom(long count);
+
+        /** Frames wait to go up. */
+        abstract void push();
+
+        /** Waits a little for what is being sent to go. */
+        void drain(Duration wait) {
+        }
+
+        abstract void stop(boolean abort);
+    }
+
+    private final class WebSocketCarrier extends Carrier implements WebSocket.Listener {
+        private final FrameDecoder decoder = new FrameDecoder();
+        private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
+        private WebSocket socket;
+        private CompletableFuture<?> lastSend = CompletableFuture.completedFuture(null);
+        private long up = -1;
+        private long down;
+        private volatile boolean stopped;
+
+        WebSocketCarrier() {
+            super(Mode.WEBSOCKET);
+        }
+
+        @Override
+        void start(Message.Hello hello) throws IOException {
+            down = hello.received();
+            URI uri = URI.create(options.endpoint().toString().replaceFirst("^http", "ws"));
+            WebSocket.Builder b = http.newWebSocketBuilder().connectTimeout(options.connectTimeout());
+            options.headers().forEach(b::header);
+            try {
+                socket = b.buildAsync(uri, this).get(options.connectTimeout().toMillis() + 500, TimeUnit.MILLISECONDS);
+            } catch (Exception e) {
+                throw new IOException("WebSocket: " + (e.getCause() != null ? e.getCause() : e), e);
+            }
+            write(hello.toFrame().encode());
+        }
+
+        @Override
+        synchronized void upFrom(long count) {
+            up = count;
+        }
+
+        @Override
+        void push() {
+            byte[] out;
+            synchronized (this) {
+                if (up < 0 || stopped) {
+                    return;
+                }
+                long[] n = new long[1];
+                out = pending(up, n);
+                up += n[0];
+            }
+            if (out.length > 0) {
+                write(out);
+            }
+        }
+
+        private synchronized void write(byte[] bytes) {
+            WebSocket s = socket;
+            lastSend = lastSend.thenCompose(x -> s.sendBinary(ByteBuffer.wrap(bytes), true)).exceptionally(e -> {
+                failed(this, false, "could not send: " + e);
+                return null;
+            });
+        }
+
+        @Override
+        void drain(Duration wait) {
+            try {
+                lastSend.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (Exception e) {
+                // gone or slow: close anyway
+            }
+        }
+
+        @Override
+        void stop(boolean abort) {
+            stopped = true;
+            WebSocket s = socket;
+            if (s != null) {
+                if (abort) {
+                    s.abort();
+                } else {
+                    s.sendClose(WebSocket.NORMAL_CLOSURE, "bye").exceptionally(e -> null);
+                }
+            }
+        }
+
+        @Override
+        public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
+            if (partial.size() + data.remaining() > Frame.MAX_PAYLOAD_BYTES + Frame.HEADER_BYTES * 64) {
+                webSocket.abort();
+                failed(this, false, "sent a message too large");
+                return null;
+            }
+            byte[] chunk = new byte[data.remaining()];
+            data.get(chunk);
+            partial.writeBytes(chunk);
+            if (last) {
+                try {
+                    List<Frame> frames = decoder.feed(partial.toByteArray());
+                    long next = arrived(this, frames, down);
+                    synchronized (this) {
+                        down = next;
+                    }
+                } catch (ProtocolException e) {
+                    webSocket.abort();
+                    failed(this, false, "broke the protocol: " + e.getMessage());
+                }
+                partial.reset();
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            welcomed.countDown();
+            failed(this, false, "closed (" + statusCode + " " + reason + ")");
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            welcomed.countDown();
+            failed(this, false, "broke: " + error);
+        }
+    }
+
+    /** Streaming (a long GET down, POSTs up) or transaction mode (POSTs both ways, long-polled). */
+    private final class HttpCarrier extends Carrier {
+        private final boolean streaming;
+        private long up = -1;
+        private boolean dataInFlight;
+        private int inFlight;
+        private volatile boolean stopped;
+        private volatile InputStream stream;
+
+        HttpCarrier(boolean streaming) {
+            super(streaming ? Mode.STREAMING : Mode.TRANSACTION);
+            this.streaming = streaming;
+        }
+
+        private HttpRequest.Builder request(Duration timeout) {
+            HttpRequest.Builder b = HttpRequest.newBuilder(options.endpoint()).timeout(timeout)
+                    .header("Content-Type", "application/vnd.deskside.frames");
+            options.headers().forEach(b::header);
+            if (!token.isEmpty()) {
+                b.header("Deskside-Tunnel", token);
+            }
+            return b;
+        }
+
+        @Override
+        void start(Message.Hello hello) throws IOException {
+            HttpResponse<byte[]> r;
+            try {
+                r = http.send(request(options.connectTimeout()).POST(HttpRequest.BodyPublishers.ofByteArray(hello.toFrame().encode()))
+                        .build(), HttpResponse.BodyHandlers.ofByteArray());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted");
+            }
+            if (r.statusCode() != 200) {
+                throw new IOException(mode + ": the gateway answered " + r.statusCode());
+            }
+            deliver(r);
+            if (welcomed.getCount() > 0 || refused != null) {
+                return;
+            }
+            if (streaming) {
+                openStream();
+            } else {
+                push();
+            }
+        }
+
+        private void openStream() throws IOException {
+            HttpResponse<InputStream> r;
+            try {
+                r = http.send(request(options.connectTimeout()).header("Deskside-Received", Long.toString(link.received())).GET()
+                        .timeout(Duration.ofDays(1)).build(), HttpResponse.BodyHandlers.ofInputStream());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted");
+            }
+            if (r.statusCode() != 200) {
+                r.body().close();
+                throw new IOException("streaming: the gateway answered " + r.statusCode());
+            }
+            stream = r.body();
+            long first = header(r, "Deskside-Seq");
+            workers.execute(() -> read(r.body(), first));
+        }
+
+        private void read(InputStream in, long first) {
+            FrameDecoder decoder = new FrameDecoder();
+            byte[] buffer = new byte[64 * 1024];
+            long seq = first;
+            try (in) {
+                int n;
+                while (!stopped && (n = in.read(buffer)) > 0) {
+                    seq = arrived(this, decoder.feed(ByteBuffer.wrap(buffer, 0, n)), seq);
+                }
+                if (!stopped) {
+                    failed(this, false, "ended");
+                }
+            } catch (IOException | ProtocolException e) {
+                if (!stopped) {
+                    failed(this, false, "broke: " + e.getMessage());
+                }
+            }
+        }
+
+        @Override
+        synchronized void upFrom(long count) {
+            up = count;
+        }
+
+        @Override
+        void push() {
+            HttpRequest request;
+            long sentUpTo;
+            boolean carriesData;
+            synchronized (this) {
+                if (stopped || up < 0 || dataInFlight) {
+                    return;
+                }
+                long[] n = new long[1];
+                long first = up;
+                byte[] body = pending(up, n);
+                boolean idle = body.length == 0;
+                if (idle && (streaming || inFlight > 0)) {
+                    return; // nothing to send, and (in transaction mode) a poll is already waiting
+                }
+                carriesData = n[0] > 0;
+                sentUpTo = up + n[0];
+                long wait = streaming ? 0 : options.longPoll().toMillis();
+                request = request(Duration.ofMillis(wait).plus(options.stall()).plusSeconds(carriesData ? 5 : 0))
+                        .header("Deskside-Seq", Long.toString(first)).header("Deskside-Received", Long.toString(link.received()))
+                        .header("Deskside-Wait", Long.toString(wait)).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+                inFlight++;
+                dataInFlight = carriesData;
+                up = sentUpTo;
+            }
+            http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).whenComplete((r, error) -> {
+                synchronized (this) {
+                    inFlight--;
+                    if (carriesData) {
+                        dataInFlight = false;
+                    }
+                }
+                if (stopped) {
+                    return;
+                }
+                if (error != null) {
+                    failed(this, false, "request failed: " + error);
+                    return;
+                }
+                if (r.statusCode() == 409 && carriesData) {
+                    synchronized (this) {
+                        up = header(r, "Deskside-Received"); // a hole: send again from what the gateway has
+                    }
+                } else if (r.statusCode() != 200) {
+                    failed(this, false, "the gateway answered " + r.statusCode());
+                    return;
+                } else {
+                    deliver(r);
+                }
+                push();
+            });
+        }
+
+        private void deliver(HttpResponse<byte[]> r) {
+            acked(this, Math.max(0, header(r, "Deskside-Received")));
+            try {
+                arrived(this, decode(r.body()), header(r, "Deskside-Seq"));
+            } catch (ProtocolException e) {
+                failed(this, false, "broke the protocol: " + e.getMessage());
+            }
+        }
+
+        private long header(HttpResponse<?> r, String name) {
+            try {
+                return Long.parseLong(r.headers().firstValue(name).orElse("-1"));
+            } catch (NumberFormatException e) {
+                return -1;
+            }
+        }
+
+        @Override
+        void drain(Duration wait) {
+            long deadline = System.nanoTime() + wait.toNanos();
+            while (System.nanoTime() < deadline) {
+                synchronized (this) {
+                    if (!dataInFlight && link.sent() <= up) {
+                        return;
+                    }
+                }
+                try {
+                    Thread.sleep(10);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+
+        @Override
+        void stop(boolean abort) {
+            stopped = true;
+            InputStream s = stream;
+            if (s != null) {
+                try {
+                    s.close();
+                } catch (IOException e) {
+                    // gone already
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package io.deskside.rest.session;
+
+import io.deskside.gateway.error.GatewayException;
+import io.deskside.gateway.relay.SessionDirectory;
+import io.deskside.gateway.security.Actor;
+import io.deskside.gateway.technician.TechnicianDirectory;
+import io.deskside.gateway.tunnel.HttpTunnels;
+import io.deskside.gateway.tunnel.Tunnels;
+import io.deskside.persistence.technician.Role;
+import io.deskside.protocol.wire.Message;
+import jakarta.ejb.EJB;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.Principal;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The technician's Guest tunnel over plain HTTP, at {@code /api/sessions/{id}/tunnel} like the
+ * WebSocket endpoint: streaming and transaction mode, signed in like every API call, for the
+ * technician who claimed the request. The rules are {@link HttpTunnels}'.
+ */
+@WebServlet(urlPatterns = "/sessions/*", asyncSupported = true)
+public class GuestTunnelServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+    private static final Pattern PATH = Pattern.compile("/(\\d{1,18})/tunnel");
+
+    @EJB
+    transient SessionDirectory sessions;
+
+    @EJB
+    transient TechnicianDirectory technicians;
+
+    @EJB
+    transient Tunnels tunnels;
+
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Actor technician = technician(request, response);
+        if (technician == null) {
+            return;
+        }
+        long requestId = Long.parseLong(request.getAttribute(PATH.pattern()).toString());
+        new HttpTunnels(tunnels).post(request, response, Message.Role.GUEST, GuestTunnelEndpoint.owner(technician, requestId),
+                tunnel -> sessions.openGuest(tunnel, technician, requestId));
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Actor technician = technician(request, response);
+        if (technician == null) {
+            return;
+        }
+        long requestId = Long.parseLong(request.getAttribute(PATH.pattern()).toString());
+        new HttpTunnels(tunnels).get(request, response, Message.Role.GUEST, GuestTunnelEndpoint.owner(technician, requestId));
+    }
+
+    /** The signed-in technician who claimed the request the path names; null after answering why not. */
+    private Actor technician(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Matcher m = PATH.matcher(request.getPathInfo() == null ? "" : request.getPathInfo());
+        if (!m.matches()) {
+            problem(response, 404, "Not Found", "no such resource");
+            return null;
+        }
+        Principal principal = request.getUserPrincipal();
+        Optional<Actor> actor = principal == null ? Optional.empty() : technicians.actor(principal.getName());
+        if (actor.isEmpty() || !actor.get().has(Role.technician)) {
+            problem(response, 403, "Forbidden", "needs the technician role");
+            return null;
+        }
+        long requestId = Long.parseLong(m.group(1));
+        try {
+            sessions.claimedBy(actor.get(), requestId);
+        } catch (GatewayException e) {
+            problem(response, e.status(), e.status() == 404 ? "Not Found" : "Conflict", e.getMessage());
+            return null;
+        }
+        request.setAttribute(PATH.pattern(), requestId);
+        return actor.get();
+    }
+
+    private static void problem(HttpServletResponse response, int status, String title, String detail) throws IOException {
+        response.setStatus(status);
+        response.setContentType("application/problem+json");
+        response.getOutputStream().write(("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status
+                + ",\"detail\":\"" + detail.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}").getBytes(StandardCharsets.UTF_8));
+    }
+}
