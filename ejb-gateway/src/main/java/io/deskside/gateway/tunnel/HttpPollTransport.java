@@ -119,6 +119,9 @@ final class HttpPollTransport implements Transport {
                 out.writeBytes(c);
             }
             controlBytes = 0;
+            if (tunnel != null) {
+                cursor = tunnel.firstFrom(cursor);
+            }
             first = cursor;
             received = tunnel == null ? 0 : tunnel.received();
             if (tunnel != null) {

@@ -70,7 +70,7 @@ public final class HttpTunnels {
         long seq;
         long wait;
         try {
-            received = count(request, RECEIVED, token != null ? 0L : null);
+            received = count(request, RECEIVED, 0L);
             seq = count(request, SEQ, -1L);
             wait = Math.min(count(request, WAIT, 0L), tunnels.longPollMillis());
         } catch (IllegalArgumentException e) {

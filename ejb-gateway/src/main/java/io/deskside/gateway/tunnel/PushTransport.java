@@ -124,6 +124,7 @@ abstract class PushTransport implements Transport {
         }
         List<byte[]> frames;
         try {
+            cursor = tunnel.firstFrom(cursor);
             frames = tunnel.framesFrom(cursor, BATCH_BYTES);
         } catch (ProtocolException e) {
             LOG.warning(() -> "A transport lost its place in its tunnel: " + e.getMessage());

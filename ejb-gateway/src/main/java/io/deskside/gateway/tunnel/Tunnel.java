@@ -119,9 +119,14 @@ public final class Tunnel implements ConnectionSink {
         }
     }
 
-    /** Sequenced frames for a transport, from its position on. */
+    /** Sequenced frames for a transport, from its position on (or the oldest kept, if the peer has acknowledged past it). */
     public List<byte[]> framesFrom(long cursor, long maxBytes) throws ProtocolException {
-        return link.from(cursor, maxBytes);
+        return link.from(Math.max(cursor, link.firstKept()), maxBytes);
+    }
+
+    /** Where {@link #framesFrom} really starts for a transport at {@code cursor}. */
+    public long firstFrom(long cursor) {
+        return Math.max(cursor, link.firstKept());
     }
 
     /** How many sequenced frames the gateway has sent on this tunnel. */
@@ -149,8 +154,10 @@ public final class Tunnel implements ConnectionSink {
     public void attach(Transport t, long peerReceived, boolean welcome, int heartbeatSeconds, boolean transactionOnly)
             throws ProtocolException {
         link.acked(peerReceived);
-        link.from(peerReceived, 0); // refuses a position that was never sent
-        t.start(this, peerReceived);
+        // A request that was overtaken may name a position acknowledged since: start from what is kept.
+        long cursor = Math.max(peerReceived, link.firstKept());
+        link.from(cursor, 0); // refuses a position that was never sent
+        t.start(this, cursor);
         if (welcome) {
             t.control(new Message.Welcome(token(), heartbeatSeconds, link.received(), transactionOnly).toFrame().encode());
         }

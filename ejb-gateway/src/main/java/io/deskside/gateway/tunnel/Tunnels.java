@@ -10,6 +10,8 @@ import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Inject;
 import java.security.SecureRandom;
@@ -31,6 +33,7 @@ import java.util.logging.Logger;
 @Singleton
 @Startup
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class Tunnels {
 
     private static final Logger LOG = Logger.getLogger(Tunnels.class.getName());
@@ -58,7 +61,7 @@ public class Tunnels {
     }
 
     /** A new tunnel for a peer of this role (and, for a Guest, this technician). */
-    Tunnel create(Message.Role role, String owner, int frameLimit) {
+    public Tunnel create(Message.Role role, String owner, int frameLimit) {
         byte[] secret = new byte[32];
         random.nextBytes(secret);
         while (true) {
@@ -72,7 +75,7 @@ public class Tunnels {
     }
 
     /** The tunnel a token names, if it is live and belongs to this role and owner; else null. */
-    Tunnel find(String token, Message.Role role, String owner) {
+    public Tunnel find(String token, Message.Role role, String owner) {
         int dot = token.indexOf('.');
         if (dot <= 0) {
             return null;
@@ -87,12 +90,12 @@ public class Tunnels {
         return t != null && t.opens(presented, role, owner) ? t : null;
     }
 
-    void forget(Tunnel t) {
+    public void forget(Tunnel t) {
         live.remove(t.id(), t);
     }
 
     /** An ended tunnel stays findable for a few seconds, for its last words. */
-    void forgetLater(Tunnel t) {
+    public void forgetLater(Tunnel t) {
         later(ENDED_KEPT_MILLIS, () -> forget(t));
     }
 
@@ -109,7 +112,7 @@ public class Tunnels {
     }
 
     /** Runs {@code task} once, after {@code millis}, off the caller's thread. */
-    void later(long millis, Runnable task) {
+    public void later(long millis, Runnable task) {
         scheduler.schedule(task, millis, TimeUnit.MILLISECONDS);
     }
 

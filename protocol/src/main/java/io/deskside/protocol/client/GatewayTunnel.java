@@ -126,6 +126,7 @@ public final class GatewayTunnel implements AutoCloseable {
     private volatile boolean transactionOnly;
     private volatile boolean ended;
     private volatile boolean reconnecting;
+    private volatile boolean saidGoodbye;
     private int modeIndex;
     private final AtomicInteger transportsUsed = new AtomicInteger();
 
@@ -168,6 +169,9 @@ public final class GatewayTunnel implements AutoCloseable {
 
     /** Sends a message; messages go out in order, and survive a change of transport. */
     public void send(Message m) {
+        if (m instanceof Message.Disconnect) {
+            saidGoodbye = true; // the gateway closes the transport after this: that is the end, not a cut
+        }
         byte[] frame = m.toFrame().encode();
         if (Link.sequenced(m.toFrame().type())) {
             if (!link.keep(frame)) {
@@ -299,6 +303,10 @@ public final class GatewayTunnel implements AutoCloseable {
 
     /** A transport ended or stalled; unless the tunnel is over, carry on over a new one. */
     private void failed(Carrier c, boolean stalled, String why) {
+        if (saidGoodbye && c == current) {
+            end("closed");
+            return;
+        }
         synchronized (this) {
             if (c != current || ended || reconnecting) {
                 return;
@@ -661,13 +669,16 @@ public final class GatewayTunnel implements AutoCloseable {
             this.streaming = streaming;
         }
 
+        /** A request on this tunnel, naming it by its token. */
         private HttpRequest.Builder request(Duration timeout) {
+            return bare(timeout).header("Deskside-Tunnel", token);
+        }
+
+        /** A request that names no tunnel yet: the hello, which names it in its body when resuming. */
+        private HttpRequest.Builder bare(Duration timeout) {
             HttpRequest.Builder b = HttpRequest.newBuilder(options.endpoint()).timeout(timeout)
                     .header("Content-Type", "application/vnd.deskside.frames");
             options.headers().forEach(b::header);
-            if (!token.isEmpty()) {
-                b.header("Deskside-Tunnel", token);
-            }
             return b;
         }
 
@@ -675,7 +686,7 @@ public final class GatewayTunnel implements AutoCloseable {
         void start(Message.Hello hello) throws IOException {
             HttpResponse<byte[]> r;
             try {
-                r = http.send(request(options.connectTimeout()).POST(HttpRequest.BodyPublishers.ofByteArray(hello.toFrame().encode()))
+                r = http.send(bare(options.connectTimeout()).POST(HttpRequest.BodyPublishers.ofByteArray(hello.toFrame().encode()))
                         .build(), HttpResponse.BodyHandlers.ofByteArray());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -72,6 +72,11 @@ public final class Link {
         return true;
     }
 
+    /** The oldest frame still kept: the peer has acknowledged all before it. */
+    public synchronized long firstKept() {
+        return firstUnacked;
+    }
+
     /** How many sequenced frames this side has sent. */
     public synchronized long sent() {
         return sent;

@@ -16,6 +16,9 @@ class MessageTest {
         List<Message> all = List.of(
                 new Message.Hello(Message.Role.HOST, "Deskside Host 0.1 (Linux)", ""),
                 new Message.Welcome("r-1234", 15),
+                new Message.Hello(Message.Role.GUEST, "Deskside Guest", "abc.def", 77),
+                new Message.Welcome("abc.def", 1, 12, true),
+                new Message.Ack(1L << 40),
                 new Message.HelpRequest(true, "123", "ann@pc-17", "Mein Drucker brennt 🔥"),
                 new Message.HelpRequest(false, "Online banking", "ann@pc-17", ""),
                 new Message.Status(Message.Status.State.WAITING, "Deskside – Waiting…"),

@@ -71,7 +71,11 @@ public class HostTunnelEndpoint {
 
     @OnError
     public void error(Session session, Throwable error) {
-        LOG.fine(() -> "Host tunnel error: " + error);
+        if (error instanceof IOException) {
+            LOG.fine(() -> "Host tunnel connection failed: " + error);
+        } else {
+            LOG.log(java.util.logging.Level.WARNING, "Host tunnel failed", error);
+        }
     }
 
     private static TunnelDoor door(Session session) {

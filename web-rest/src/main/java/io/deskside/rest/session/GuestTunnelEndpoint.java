@@ -103,7 +103,11 @@ public class GuestTunnelEndpoint {
 
     @OnError
     public void error(Session session, Throwable error) {
-        LOG.fine(() -> "Guest tunnel error: " + error);
+        if (error instanceof IOException) {
+            LOG.fine(() -> "Guest tunnel connection failed: " + error);
+        } else {
+            LOG.log(java.util.logging.Level.WARNING, "Guest tunnel failed", error);
+        }
     }
 
     private static void refuse(Session session, String why) throws IOException {
