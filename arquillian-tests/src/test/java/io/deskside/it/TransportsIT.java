@@ -130,7 +130,7 @@ class TransportsIT {
     /** The technician chats back; the Host opens each line, in order. */
     static void chatFlow(Session s, int count) throws Exception {
         s.host().send(new Message.Credit(CHAT, 64 * 1024));
-        assertNotNull(s.guest().await(Message.Credit.class, WAIT));
+        assertNotNull(s.guest().await(Message.Credit.class, WAIT), () -> s.host() + " " + s.guest());
         for (int i = 0; i < count; i++) {
             s.guest().send(new Message.Data(CHAT, s.guestChannel().seal(CHAT, ("line " + i).getBytes(StandardCharsets.UTF_8))));
         }

@@ -67,7 +67,7 @@ class TunnelEdgesIT {
         SessionRelayIT.Session other = SessionRelayIT.connect();
         try (WebSocketTunnel host = s.host(); WebSocketTunnel guest = s.guest();
                 WebSocketTunnel otherHost = other.host(); WebSocketTunnel otherGuest = other.guest()) {
-            // The raw Guest grants credit as if it read everything, but never acknowledges a frame:
+            // The raw Guest reads everything and grants more credit, but never acknowledges a frame:
             // what the gateway keeps for it grows to the 16 MiB bound, and there the Guest is cut off.
             byte[] megabyte = new byte[Frame.MAX_PAYLOAD_BYTES];
             Message.Disconnect ended = null;
@@ -79,6 +79,11 @@ class TunnelEdgesIT {
                 }
                 for (int i = 0; i < 4; i++) {
                     host.send(new Message.Data(1, megabyte));
+                }
+                for (int i = 0; i < 4; i++) {
+                    if (guest.await(Message.Data.class, WAIT) == null) {
+                        break; // cut off
+                    }
                 }
             }
             ended = host.await(Message.Disconnect.class, WAIT);

@@ -222,6 +222,14 @@ public final class GatewayTunnel implements AutoCloseable {
         return transportsUsed.get();
     }
 
+    @Override
+    public String toString() {
+        Carrier c = current;
+        return "GatewayTunnel[" + options.role() + ", " + (c == null ? "no transport" : c.mode + (c.welcomedOk() ? "" : " opening"))
+                + ", sent " + link.sent() + ", received " + link.received() + ", unacknowledged " + link.unackedBytes()
+                + " bytes, " + transportsUsed.get() + " transports" + (reconnecting ? ", reconnecting" : "") + (ended ? ", ended" : "") + "]";
+    }
+
     /** Cuts the current transport, as a network would: the tunnel carries on over a new one. */
     public void cut() {
         Carrier c = current;
@@ -353,6 +361,15 @@ public final class GatewayTunnel implements AutoCloseable {
     }
 
     private void heartbeat() {
+        try {
+            beat();
+        } catch (RuntimeException e) {
+            // A failed beat must not stop the timer: the next one tries again.
+            LOG.log(java.util.logging.Level.WARNING, "Heartbeat failed", e);
+        }
+    }
+
+    private void beat() {
         Carrier c = current;
         if (c == null || ended || reconnecting || !c.welcomedOk()) {
             return;
@@ -565,7 +582,8 @@ public final class GatewayTunnel implements AutoCloseable {
 
         @Override
         synchronized void upFrom(long count) {
-            up = count;
+            // A welcome may come after acknowledgements that went further: never go back past them.
+            up = Math.max(count, link.firstKept());
         }
 
         @Override
@@ -576,6 +594,7 @@ public final class GatewayTunnel implements AutoCloseable {
                     return;
                 }
                 long[] n = new long[1];
+                up = Math.max(up, link.firstKept());
                 out = pending(up, n);
                 up += n[0];
             }
@@ -745,7 +764,8 @@ public final class GatewayTunnel implements AutoCloseable {
 
         @Override
         synchronized void upFrom(long count) {
-            up = count;
+            // A welcome may come after acknowledgements that went further: never go back past them.
+            up = Math.max(count, link.firstKept());
         }
 
         @Override
@@ -758,6 +778,7 @@ public final class GatewayTunnel implements AutoCloseable {
                     return;
                 }
                 long[] n = new long[1];
+                up = Math.max(up, link.firstKept());
                 long first = up;
                 byte[] body = pending(up, n);
                 boolean idle = body.length == 0;
