@@ -30,7 +30,8 @@ public final class Tunnel implements ConnectionSink {
     private final Object inbound = new Object();
     private volatile TunnelEndpoint endpoint;
     private Transport transport;
-    private long detachedSince;
+    /** When the tunnel last had no transport: from its creation until the first attaches. */
+    private long detachedSince = System.nanoTime();
     private volatile long lastHeard = System.nanoTime();
     private volatile int frameLimit;
     private boolean ended;

@@ -115,8 +115,11 @@ public final class GatewayTunnel implements AutoCloseable {
     private final Link link = new Link();
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final ArrayDeque<byte[]> controls = new ArrayDeque<>();
-    private final ExecutorService workers = Executors.newCachedThreadPool(r -> daemon(r, "deskside-tunnel-"));
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "deskside-heartbeat-"));
+    private final ExecutorService workers;
+    private final ScheduledExecutorService timer;
+    private final boolean ownsThreads;
+    private final java.util.function.Consumer<Event> listener;
+    private java.util.concurrent.ScheduledFuture<?> beating;
     private final Object inbound = new Object();
     private volatile String token = "";
     private volatile long heartbeatNanos = TimeUnit.SECONDS.toNanos(1);
@@ -130,8 +133,33 @@ public final class GatewayTunnel implements AutoCloseable {
     private int modeIndex;
     private final AtomicInteger transportsUsed = new AtomicInteger();
 
-    private GatewayTunnel(Options options) {
+    /**
+     * Threads and a connection pool that many tunnels of one process may share (a load generator,
+     * a gateway-to-gateway link); a Host or Guest with one tunnel needs none of this.
+     */
+    public record Shared(HttpClient http, ScheduledExecutorService timer, ExecutorService workers) {
+
+        /** For direct connections: one HTTP client, one timer thread, a pool of workers. */
+        public static Shared direct(Duration connectTimeout) {
+            return new Shared(HttpClient.newBuilder().connectTimeout(connectTimeout).proxy(HttpClient.Builder.NO_PROXY)
+                    .version(HttpClient.Version.HTTP_1_1).build(),
+                    Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "deskside-heartbeat-")),
+                    Executors.newCachedThreadPool(r -> daemon(r, "deskside-tunnel-")));
+        }
+    }
+
+    private GatewayTunnel(Options options, Shared shared, java.util.function.Consumer<Event> listener) {
         this.options = options;
+        this.listener = listener;
+        this.ownsThreads = shared == null;
+        if (shared != null) {
+            this.http = shared.http();
+            this.timer = shared.timer();
+            this.workers = shared.workers();
+            return;
+        }
+        this.workers = Executors.newCachedThreadPool(r -> daemon(r, "deskside-tunnel-"));
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "deskside-heartbeat-"));
         HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(options.connectTimeout()).proxy(options.proxy())
                 .version(HttpClient.Version.HTTP_1_1);
         if (options.proxyLogin() != null) {
@@ -154,15 +182,37 @@ public final class GatewayTunnel implements AutoCloseable {
 
     /** Opens a new tunnel: the first transport that gets a welcome from the gateway carries it. */
     public static GatewayTunnel open(Options options) throws IOException {
-        GatewayTunnel t = new GatewayTunnel(options);
+        return open(options, null, null);
+    }
+
+    /**
+     * Opens a new tunnel on shared threads ({@code shared} may be null), handing each event to
+     * {@code listener} on the transport's thread instead of queueing it for {@link #next}
+     * ({@code listener} may be null). A listener must not block.
+     */
+    public static GatewayTunnel open(Options options, Shared shared, java.util.function.Consumer<Event> listener) throws IOException {
+        GatewayTunnel t = new GatewayTunnel(options, shared, listener);
         try {
             t.connect(System.nanoTime() + options.connectTimeout().multipliedBy(options.modes().size() * 2L).toNanos());
         } catch (IOException | RuntimeException e) {
             t.shutdown();
             throw e;
         }
-        t.timer.scheduleWithFixedDelay(t::heartbeat, 250, 250, TimeUnit.MILLISECONDS);
+        t.beating = t.timer.scheduleWithFixedDelay(t::heartbeat, 250, 250, TimeUnit.MILLISECONDS);
         return t;
+    }
+
+    private void deliver(Event e) {
+        java.util.function.Consumer<Event> l = listener;
+        if (l == null) {
+            events.add(e);
+            return;
+        }
+        try {
+            l.accept(e);
+        } catch (RuntimeException failure) {
+            LOG.log(java.util.logging.Level.WARNING, "A tunnel listener failed", failure);
+        }
     }
 
     // ---- what the application sees
@@ -351,11 +401,17 @@ public final class GatewayTunnel implements AutoCloseable {
         if (c != null) {
             c.stop(false);
         }
-        events.add(new Closed(reason));
+        deliver(new Closed(reason));
         shutdown();
     }
 
     private void shutdown() {
+        if (beating != null) {
+            beating.cancel(false);
+        }
+        if (!ownsThreads) {
+            return;
+        }
         timer.shutdownNow();
         workers.shutdown();
     }
@@ -439,7 +495,7 @@ public final class GatewayTunnel implements AutoCloseable {
                 if (c.welcomed.getCount() > 0) {
                     // Before any welcome, the gateway only says why it will not have us.
                     c.refused = m instanceof Message.Disconnect d ? d.reason() : "refused";
-                    events.add(new Received(m));
+                    deliver(new Received(m));
                     c.welcomed.countDown();
                     return seq;
                 }
@@ -454,7 +510,7 @@ public final class GatewayTunnel implements AutoCloseable {
                     return seq;
                 }
                 boolean due = link.arrived(f.encodedLength());
-                events.add(new Received(m));
+                deliver(new Received(m));
                 if (m instanceof Message.Disconnect d) {
                     end(d.reason());
                     return seq;

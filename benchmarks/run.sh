@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# Relay benchmark: builds Deskside, starts a scratch gateway (scripts/run.sh in
+# benchmarks/target/run/server), runs the load generator against it over each transport, then
+# the same traffic through nginx (Debian's package) as a plain WebSocket proxy, and prints one
+# RESULT line per run. Loopback only; bounded in pairs and time. See docs/BENCHMARKS.md.
+#
+#   benchmarks/run.sh                 the standard set (about 15 minutes)
+#   PAIRS="1000 2500 5000" benchmarks/run.sh capacity
+set -euo pipefail
+repo="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$repo"
+work="$repo/benchmarks/target/run"
+what="${1:-standard}"
+command -v nginx > /dev/null || { echo "nginx is not installed: apt-get install nginx" >&2; exit 1; }
+command -v jcmd > /dev/null || { echo "jcmd (JDK) is needed for the gateway's heap" >&2; exit 1; }
+ulimit -n 65536 2>/dev/null || true
+mkdir -p "$work"
+
+mvn -B -q -Dstyle.color=never -DskipTests -pl benchmarks -am install > /dev/null
+cp="$repo/benchmarks/target/classes:$repo/benchmarks/target/lib/*"
+load() { java -Xms1g -Xmx6g -cp "$cp" io.deskside.bench.RelayLoad "$@"; }
+
+password="bench-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+export DESKSIDE_HOME="$work/server" DESKSIDE_ADMIN_PASSWORD="$password"
+export JAVA_OPTS="-Xms2g -Xmx4g -XX:+UseG1GC -Djava.net.preferIPv4Stack=true -Djboss.modules.system.pkgs=org.jboss.byteman"
+# A scratch database each time: the figures should not depend on earlier runs.
+rm -rf "$work/server"/wildfly-*/standalone/data/deskside
+scripts/run.sh > "$work/gateway.log" 2>&1 &
+runner=$!
+trap 'kill -TERM $runner 2>/dev/null || true; wait $runner 2>/dev/null || true; [ -f "$work/nginx/nginx.pid" ] && kill "$(cat "$work/nginx/nginx.pid")" 2>/dev/null || true' EXIT
+for _ in $(seq 1 300); do grep -q "Deskside is running" "$work/gateway.log" && break; sleep 1; done
+grep -q "Deskside is running" "$work/gateway.log" || { tail -40 "$work/gateway.log"; exit 1; }
+pid=$(pgrep -f "jboss.home.dir=$work/server" | head -n 1)
+echo "gateway pid $pid, machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(java -version 2>&1 | head -n 1)"
+
+gateway() { load --target=gateway --url=http://127.0.0.1:8080 --admin="admin:$password" --server-pid="$pid" "$@"; }
+
+through_nginx() {
+  rm -rf "$work/nginx" && mkdir -p "$work/nginx/logs"
+  load --target=nginx --url=ws://127.0.0.1:18080/sink --sink-port-file="$work/nginx/sink.port" "$@" &
+  local gen=$!
+  for _ in $(seq 1 100); do [ -s "$work/nginx/sink.port" ] && break; sleep 0.1; done
+  cat > "$work/nginx/nginx.conf" <<CONF
+worker_processes auto;
+pid $work/nginx/nginx.pid;
+error_log $work/nginx/logs/error.log warn;
+events { worker_connections 30000; }
+http {
+  access_log off;
+  client_body_temp_path $work/nginx/body;
+  proxy_temp_path $work/nginx/proxy;
+  fastcgi_temp_path $work/nginx/fastcgi;
+  uwsgi_temp_path $work/nginx/uwsgi;
+  scgi_temp_path $work/nginx/scgi;
+  upstream sink { server 127.0.0.1:$(cat "$work/nginx/sink.port"); }
+  server {
+    listen 127.0.0.1:18080;
+    location / {
+      proxy_pass http://sink;
+      proxy_http_version 1.1;
+      proxy_set_header Upgrade \$http_upgrade;
+      proxy_set_header Connection "upgrade";
+      proxy_buffering off;
+      proxy_read_timeout 600s;
+    }
+  }
+}
+CONF
+  nginx -p "$work/nginx" -c "$work/nginx/nginx.conf"
+  wait $gen
+  kill "$(cat "$work/nginx/nginx.pid")" 2>/dev/null || true
+  sleep 1
+}
+
+case "$what" in
+  standard)
+    # Throughput: 20 pairs, Host to Guest as fast as credit allows, 20 KB messages.
+    gateway --pairs=20 --rate=0 --seconds=20 --mode=websocket
+    through_nginx --pairs=20 --rate=0 --seconds=20
+    # Latency at office rates: one 20 KB update a second each way.
+    gateway --pairs=1000 --rate=1 --seconds=30 --mode=websocket
+    through_nginx --pairs=1000 --rate=1 --seconds=30
+    # The HTTP transports at office rates.
+    gateway --pairs=200 --rate=1 --seconds=20 --mode=streaming
+    gateway --pairs=200 --rate=1 --seconds=20 --mode=transaction
+    ;;
+  capacity)
+    for n in ${PAIRS:-1000 2500 5000}; do
+      gateway --pairs="$n" --rate=1 --seconds=30 --mode=websocket
+    done
+    ;;
+  *) echo "usage: $0 [standard|capacity]" >&2; exit 2 ;;
+esac
