@@ -24,7 +24,7 @@ password="bench-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 export DESKSIDE_HOME="$work/server" DESKSIDE_ADMIN_PASSWORD="$password"
 export JAVA_OPTS="-Xms2g -Xmx4g -XX:+UseG1GC -Djava.net.preferIPv4Stack=true -Djboss.modules.system.pkgs=org.jboss.byteman"
 # A scratch database each time: the figures should not depend on earlier runs.
-rm -rf "$work/server"/wildfly-*/standalone/data/deskside
+rm -rf "$work/server"/wildfly-*/standalone/data "$work/server"/wildfly-*/standalone/tmp
 scripts/run.sh > "$work/gateway.log" 2>&1 &
 runner=$!
 trap 'kill -TERM $runner 2>/dev/null || true; wait $runner 2>/dev/null || true; [ -f "$work/nginx/nginx.pid" ] && kill "$(cat "$work/nginx/nginx.pid")" 2>/dev/null || true' EXIT
@@ -44,7 +44,7 @@ through_nginx() {
 worker_processes auto;
 pid $work/nginx/nginx.pid;
 error_log $work/nginx/logs/error.log warn;
-events { worker_connections 30000; }
+events { worker_connections 16000; }
 http {
   access_log off;
   client_body_temp_path $work/nginx/body;
@@ -84,10 +84,27 @@ case "$what" in
     gateway --pairs=200 --rate=1 --seconds=20 --mode=streaming
     gateway --pairs=200 --rate=1 --seconds=20 --mode=transaction
     ;;
+  quick)
+    gateway --pairs=10 --rate=1 --seconds=5 --warmup=2 --mode=websocket
+    through_nginx --pairs=10 --rate=1 --seconds=5 --warmup=2
+    ;;
+  http)
+    for n in ${PAIRS:-20 200}; do
+      gateway --pairs="$n" --rate=1 --seconds=20 --mode=streaming
+      gateway --pairs="$n" --rate=1 --seconds=20 --mode=transaction
+    done
+    ;;
+  profile)
+    # One office-rate run with the JDK Flight Recorder on the gateway and the load generator.
+    n=${PAIRS:-1500}
+    (sleep 60; jcmd "$pid" JFR.start duration=20s filename="$work/gateway.jfr" > /dev/null) &
+    JAVA_TOOL_OPTIONS="-XX:StartFlightRecording=delay=60s,duration=20s,filename=$work/load.jfr" \
+      gateway --pairs="$n" --rate=1 --seconds=30 --warmup=30 --mode=websocket
+    ;;
   capacity)
     for n in ${PAIRS:-1000 2500 5000}; do
       gateway --pairs="$n" --rate=1 --seconds=30 --mode=websocket
     done
     ;;
-  *) echo "usage: $0 [standard|capacity]" >&2; exit 2 ;;
+  *) echo "usage: $0 [standard|quick|http|profile|capacity]" >&2; exit 2 ;;
 esac

@@ -134,27 +134,28 @@ public final class RelayLoad {
         return sorted.length == 0 ? Double.NaN : sorted[Math.min(sorted.length - 1, (int) (sorted.length * q))] / 1e6;
     }
 
-    /** Runs {@code send} for each of {@code count} senders at the configured rate, spread evenly. */
+    /**
+     * Runs {@code send} for each of {@code count} senders at the configured rate, spread evenly:
+     * sender i is due at start + (i / count + k) periods, so one pointer walks the senders in
+     * order and each tick costs only the sends that are due.
+     */
     private void paced(int count, java.util.function.IntConsumer send) {
-        long period = (long) (1e9 / rate);
+        double period = 1e9 / rate;
         long start = System.nanoTime();
-        long[] next = new long[count];
-        for (int i = 0; i < count; i++) {
-            next[i] = start + period * i / count;
-        }
         Thread t = new Thread(() -> {
+            long k = 0;
+            int i = 0;
             while (running) {
+                long due = start + (long) (period * (k + (double) i / count));
                 long now = System.nanoTime();
-                for (int i = 0; i < count; i++) {
-                    if (now >= next[i]) {
-                        next[i] += period;
-                        send.accept(i);
-                    }
+                if (due > now) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(Math.min(due - now, 2_000_000));
+                    continue;
                 }
-                try {
-                    Thread.sleep(2);
-                } catch (InterruptedException e) {
-                    return;
+                send.accept(i);
+                if (++i == count) {
+                    i = 0;
+                    k++;
                 }
             }
         }, "pacer");

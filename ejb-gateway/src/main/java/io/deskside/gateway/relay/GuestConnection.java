@@ -83,6 +83,11 @@ public final class GuestConnection implements TunnelEndpoint {
     }
 
     @Override
+    public boolean inline(Message m) {
+        return state == State.ATTACHED && RelaySession.relayed(m);
+    }
+
+    @Override
     public synchronized void handle(Message m) throws ProtocolException {
         if (state != State.ATTACHED) {
             return;

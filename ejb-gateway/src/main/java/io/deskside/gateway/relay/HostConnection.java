@@ -85,6 +85,12 @@ public final class HostConnection implements TunnelEndpoint {
         state = State.CONFIRMING;
     }
 
+    /** Relayed session data once connected: it never waits on the database. */
+    @Override
+    public boolean inline(Message m) {
+        return state == State.CONNECTED && RelaySession.relayed(m);
+    }
+
     @Override
     public synchronized void handle(Message m) throws ProtocolException {
         switch (state) {

@@ -26,6 +26,11 @@ final class RelaySession {
     static final int MAX_EARLY = 4;
     private final java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
 
+    /** Whether a message is one the relay passes between the sides (and nothing else). */
+    static boolean relayed(Message m) {
+        return m instanceof Message.Data || m instanceof Message.Credit || m instanceof Message.KeyExchange;
+    }
+
     RelaySession(long requestId) {
         this.requestId = requestId;
     }

@@ -28,6 +28,9 @@ public final class Tunnel implements ConnectionSink {
     private final String owner;
     private final Link link;
     private final Object inbound = new Object();
+    /** Messages waiting for a worker, in order; see {@link #deliver}. */
+    private final java.util.ArrayDeque<Message> backlog = new java.util.ArrayDeque<>();
+    private boolean draining;
     private volatile TunnelEndpoint endpoint;
     private Transport transport;
     /** When the tunnel last had no transport: from its creation until the first attaches. */
@@ -285,6 +288,58 @@ public final class Tunnel implements ConnectionSink {
         close("protocol_error");
     }
 
+    /**
+     * Hands a message to the endpoint. Relayed session data goes at once, on the transport's
+     * thread; a step that may wait on the database (asking for help, confirming, ending) goes to a
+     * worker, because a transport's thread (an I/O thread) serves many connections, and one
+     * commit must not hold up every pong on it. Order is kept: while anything waits for a worker,
+     * what comes after waits behind it.
+     */
+    private void deliver(Message m) throws ProtocolException {
+        TunnelEndpoint e = endpoint;
+        synchronized (backlog) {
+            if (backlog.isEmpty() && !draining && e.inline(m)) {
+                e.handle(m);
+                return;
+            }
+            backlog.add(m);
+            if (draining) {
+                return;
+            }
+            draining = true;
+        }
+        if (registry == null) {
+            drain();
+        } else {
+            registry.run(this::drain);
+        }
+    }
+
+    private void drain() {
+        while (true) {
+            Message m;
+            synchronized (backlog) {
+                m = backlog.poll();
+                if (m == null) {
+                    draining = false;
+                    return;
+                }
+            }
+            if (ended()) {
+                continue;
+            }
+            try {
+                endpoint.handle(m);
+            } catch (ProtocolException ex) {
+                LOG.warning(() -> "Closed a " + role + " tunnel: " + ex.getMessage());
+                broke(ex);
+            } catch (RuntimeException ex) {
+                LOG.log(java.util.logging.Level.SEVERE, "A " + role + " tunnel's message failed", ex);
+                broke(new ProtocolException(ProtocolException.Reason.MALFORMED, "the gateway could not take this message"));
+            }
+        }
+    }
+
     private boolean receive(Frame f) {
         lastHeard = System.nanoTime();
         try {
@@ -304,7 +359,7 @@ public final class Tunnel implements ConnectionSink {
                 throw new ProtocolException(ProtocolException.Reason.OUT_OF_ORDER, "a hello comes first, and once per transport");
             } else {
                 boolean due = link.arrived(f.encodedLength());
-                endpoint.handle(m);
+                deliver(m);
                 if (due) {
                     acknowledgePending();
                 }

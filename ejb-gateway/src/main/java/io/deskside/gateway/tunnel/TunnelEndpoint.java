@@ -13,6 +13,14 @@ public interface TunnelEndpoint {
     default void opened() {
     }
 
+    /**
+     * Whether {@code m} may be handled on the transport's own thread: true only for what never
+     * waits (relaying session data); everything else is handed to a worker, in order.
+     */
+    default boolean inline(Message m) {
+        return false;
+    }
+
     /** The next message from the peer. A {@link ProtocolException} ends the tunnel. */
     void handle(Message m) throws ProtocolException;
 

@@ -111,6 +111,11 @@ public class Tunnels {
         return settings.tunnel().longPoll().toMillis();
     }
 
+    /** Runs {@code task} soon, on a worker: never on a transport's I/O thread. */
+    public void run(Runnable task) {
+        scheduler.execute(task);
+    }
+
     /** Runs {@code task} once, after {@code millis}, off the caller's thread. */
     public void later(long millis, Runnable task) {
         scheduler.schedule(task, millis, TimeUnit.MILLISECONDS);

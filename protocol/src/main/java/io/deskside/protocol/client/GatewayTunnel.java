@@ -437,6 +437,8 @@ public final class GatewayTunnel implements AutoCloseable {
                 failed(c, true, "stalled");
                 return;
             }
+            // Ping after half a heartbeat of quiet: a pong then has a second and a half to come
+            // back before the transport counts as stalled.
             if (quiet > heartbeatNanos / 2 && now - lastPing > heartbeatNanos / 2) {
                 lastPing = now;
                 synchronized (controls) {
@@ -735,7 +737,7 @@ public final class GatewayTunnel implements AutoCloseable {
         private final boolean streaming;
         private long up = -1;
         private boolean dataInFlight;
-        private int inFlight;
+        private boolean pollInFlight;
         private volatile boolean stopped;
         private volatile InputStream stream;
 
@@ -827,34 +829,44 @@ public final class GatewayTunnel implements AutoCloseable {
         @Override
         void push() {
             HttpRequest request;
-            long sentUpTo;
             boolean carriesData;
+            boolean poll;
             synchronized (this) {
-                if (stopped || up < 0 || dataInFlight) {
+                if (stopped || up < 0) {
                     return;
                 }
                 long[] n = new long[1];
-                up = Math.max(up, link.firstKept());
-                long first = up;
-                byte[] body = pending(up, n);
-                boolean idle = body.length == 0;
-                if (idle && (streaming || inFlight > 0)) {
-                    return; // nothing to send, and (in transaction mode) a poll is already waiting
+                byte[] body = new byte[0];
+                long first = Math.max(up, link.firstKept());
+                if (!dataInFlight) {
+                    // One sending request at a time, so the gateway sees frames in order.
+                    up = first;
+                    body = pending(up, n);
+                }
+                if (body.length > 0) {
+                    poll = false; // frames up: answered at once, whatever the mode
+                } else if (!streaming && !pollInFlight) {
+                    poll = true; // transaction mode keeps one request waiting for what comes down
+                } else {
+                    return;
                 }
                 carriesData = n[0] > 0;
-                sentUpTo = up + n[0];
-                long wait = streaming ? 0 : options.longPoll().toMillis();
-                request = request(Duration.ofMillis(wait).plus(options.stall()).plusSeconds(carriesData ? 5 : 0))
-                        .header("Deskside-Seq", Long.toString(first)).header("Deskside-Received", Long.toString(link.received()))
+                long wait = poll ? options.longPoll().toMillis() : 0;
+                request = request(Duration.ofMillis(wait).plus(options.stall()).plusSeconds(poll ? 0 : 5))
+                        .header("Deskside-Seq", Long.toString(up)).header("Deskside-Received", Long.toString(link.received()))
                         .header("Deskside-Wait", Long.toString(wait)).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
-                inFlight++;
-                dataInFlight = carriesData;
-                up = sentUpTo;
+                if (poll) {
+                    pollInFlight = true;
+                } else {
+                    dataInFlight = true;
+                    up += n[0];
+                }
             }
             http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).whenComplete((r, error) -> {
                 synchronized (this) {
-                    inFlight--;
-                    if (carriesData) {
+                    if (poll) {
+                        pollInFlight = false;
+                    } else {
                         dataInFlight = false;
                     }
                 }

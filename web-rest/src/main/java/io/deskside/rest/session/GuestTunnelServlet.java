@@ -76,7 +76,11 @@ public class GuestTunnelServlet extends HttpServlet {
         }
         long requestId = Long.parseLong(m.group(1));
         try {
-            sessions.claimedBy(actor.get(), requestId);
+            if (request.getHeader(HttpTunnels.TOKEN) == null) {
+                // Opening: only the claimer. Later requests name a tunnel bound to this
+                // technician and request, which is the same check without the database.
+                sessions.claimedBy(actor.get(), requestId);
+            }
         } catch (GatewayException e) {
             problem(response, e.status(), e.status() == 404 ? "Not Found" : "Conflict", e.getMessage());
             return null;
