@@ -38,6 +38,8 @@ public final class Tunnel implements ConnectionSink {
     private volatile long lastHeard = System.nanoTime();
     private volatile int frameLimit;
     private boolean ended;
+    /** The peer broke the protocol: nothing more it sends is taken. */
+    private volatile boolean broken;
 
     Tunnel(Tunnels registry, String id, byte[] secret, Message.Role role, String owner, long maxUnackedBytes, int frameLimit) {
         this.registry = registry;
@@ -221,10 +223,19 @@ public final class Tunnel implements ConnectionSink {
             }
         }
         TunnelEndpoint e = endpoint;
-        if (e != null) {
-            e.lost();
+        // Ending a session writes to the database: on a worker, never on the I/O thread that
+        // found the peer had stopped reading.
+        Runnable end = () -> {
+            if (e != null) {
+                e.lost();
+            }
+            close("lost");
+        };
+        if (registry == null) {
+            end.run();
+        } else {
+            registry.run(end);
         }
-        close("lost");
     }
 
     /** Acknowledges what arrived, when something did since the last acknowledgement. */
@@ -281,11 +292,20 @@ public final class Tunnel implements ConnectionSink {
 
     /** The transport itself broke the protocol (a malformed frame): the tunnel ends. */
     public void broke(ProtocolException e) {
+        broken = true;
         TunnelEndpoint ep = endpoint;
-        if (ep != null) {
-            ep.broke(e);
+        // Ending a session writes to the database: on a worker, never on the I/O thread.
+        Runnable end = () -> {
+            if (ep != null) {
+                ep.broke(e);
+            }
+            close("protocol_error");
+        };
+        if (registry == null) {
+            end.run();
+        } else {
+            registry.run(end);
         }
-        close("protocol_error");
     }
 
     /**
@@ -325,7 +345,7 @@ public final class Tunnel implements ConnectionSink {
                     return;
                 }
             }
-            if (ended()) {
+            if (ended() || broken) {
                 continue;
             }
             try {
@@ -341,6 +361,9 @@ public final class Tunnel implements ConnectionSink {
     }
 
     private boolean receive(Frame f) {
+        if (broken) {
+            return false;
+        }
         lastHeard = System.nanoTime();
         try {
             if (f.encodedLength() - Frame.HEADER_BYTES > frameLimit) {
@@ -364,7 +387,7 @@ public final class Tunnel implements ConnectionSink {
                     acknowledgePending();
                 }
             }
-            return !ended();
+            return !ended() && !broken;
         } catch (ProtocolException e) {
             LOG.warning(() -> "Closed a " + role + " tunnel: " + e.getMessage());
             broke(e);

@@ -32,6 +32,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
@@ -125,6 +126,9 @@ public final class GatewayTunnel implements AutoCloseable {
     private volatile long heartbeatNanos = TimeUnit.SECONDS.toNanos(1);
     private volatile long lastHeard = System.nanoTime();
     private volatile long lastPing;
+    private volatile long smoothedRoundTrip;
+    private int reconnects;
+    private volatile long connectedAt = System.nanoTime();
     private volatile Carrier current;
     private volatile boolean transactionOnly;
     private volatile boolean ended;
@@ -320,6 +324,7 @@ public final class GatewayTunnel implements AutoCloseable {
                     throw new TunnelRefused(c.refused);
                 }
                 lastHeard = System.nanoTime();
+                connectedAt = lastHeard;
                 transportsUsed.incrementAndGet();
                 if (transactionOnly && mode != Mode.TRANSACTION && modes.contains(Mode.TRANSACTION)) {
                     // Through a proxy: the gateway wants transaction mode.
@@ -377,7 +382,15 @@ public final class GatewayTunnel implements AutoCloseable {
         if (stalled) {
             modeIndex++; // a transport that stalls is not trusted again on this network
         }
-        workers.execute(() -> {
+        // The first retry goes at once (a cut is recovered within the stall time); when many
+        // clients lose a busy gateway together, a random spread keeps them from coming back as
+        // one wave, and later retries of the same tunnel wait longer, up to two seconds.
+        if (System.nanoTime() - connectedAt > TimeUnit.SECONDS.toNanos(30)) {
+            reconnects = 0; // it had been fine for a while: this is a new trouble, not the same one
+        }
+        long delay = reconnects++ == 0 ? ThreadLocalRandom.current().nextLong(250)
+                : ThreadLocalRandom.current().nextLong(Math.min(2000, 250L << Math.min(reconnects, 4)));
+        timer.schedule(() -> workers.execute(() -> {
             try {
                 connect(System.nanoTime() + options.grace().toNanos());
             } catch (TunnelRefused e) {
@@ -387,7 +400,7 @@ public final class GatewayTunnel implements AutoCloseable {
             } finally {
                 reconnecting = false;
             }
-        });
+        }), delay, TimeUnit.MILLISECONDS);
     }
 
     private void end(String reason) {
@@ -416,6 +429,22 @@ public final class GatewayTunnel implements AutoCloseable {
         workers.shutdown();
     }
 
+    /**
+     * A pong came back after {@code nanos}: keep a smoothed round trip (as TCP does, 1/8 gain),
+     * so a gateway that is slow but alive (a busy node) is not taken for a dead transport.
+     */
+    private void roundTrip(long nanos) {
+        if (nanos > 0 && nanos < TimeUnit.SECONDS.toNanos(60)) {
+            long s = smoothedRoundTrip;
+            smoothedRoundTrip = s == 0 ? nanos : s + (nanos - s) / 8;
+        }
+    }
+
+    /** Quiet for longer than this, a transport is stalled: the configured limit, or four round trips if longer (at most 10 s). */
+    private long stallNanos() {
+        return Math.max(options.stall().toNanos(), Math.min(4 * smoothedRoundTrip, TimeUnit.SECONDS.toNanos(10)));
+    }
+
     private void heartbeat() {
         try {
             beat();
@@ -433,7 +462,7 @@ public final class GatewayTunnel implements AutoCloseable {
         long now = System.nanoTime();
         long quiet = now - lastHeard;
         if (c.mode != Mode.TRANSACTION) {
-            if (quiet > options.stall().toNanos()) {
+            if (quiet > stallNanos()) {
                 failed(c, true, "stalled");
                 return;
             }
@@ -491,7 +520,8 @@ public final class GatewayTunnel implements AutoCloseable {
                     c.push();
                     continue;
                 }
-                if (m instanceof Message.Pong) {
+                if (m instanceof Message.Pong p) {
+                    roundTrip(System.nanoTime() - p.nonce());
                     continue;
                 }
                 if (c.welcomed.getCount() > 0) {
