@@ -184,6 +184,18 @@ class TunnelEdgesIT {
     }
 
     @Test
+    void webPagesOfOtherSitesMayNotOpenAHostTunnel() throws Exception {
+        CompletionException e = assertThrows(CompletionException.class, () -> HTTP.newWebSocketBuilder()
+                .header("Origin", "https://evil.example").buildAsync(URI.create(Api.BASE.replace("http", "ws") + "/tunnel"),
+                        new WebSocket.Listener() { }).join());
+        assertEquals(403, assertInstanceOf(WebSocketHandshakeException.class, e.getCause()).getResponse().statusCode());
+        HttpResponse<byte[]> r = post(HOST, new Message.Hello(Message.Role.HOST, "page", "").toFrame().encode(),
+                Map.of("Origin", "https://evil.example"));
+        assertEquals(403, r.statusCode(), "nor over HTTP");
+        assertTrue(!hello(Map.of()).resume().isEmpty(), "a Host (no Origin) still gets in");
+    }
+
+    @Test
     void onlyTheTechnicianWhoClaimedTheRequestMayUseItsHttpTunnel() throws Exception {
         SessionRelayIT.Session s = SessionRelayIT.connect();
         try (WebSocketTunnel host = s.host(); WebSocketTunnel guest = s.guest()) {

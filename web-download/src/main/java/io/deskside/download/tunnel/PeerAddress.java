@@ -22,6 +22,8 @@ import java.nio.charset.StandardCharsets;
  * into the connection's own properties. The address is what ticket guessing is counted by. A
  * handshake that came through an HTTP proxy is refused (the Host then falls back to HTTP
  * transaction mode), unless the gateway is configured to take any transport through proxies.
+ * Any request to the tunnel from a web page of another site (an {@code Origin} not in
+ * {@code deskside.allowed-origins}) is refused, WebSocket or HTTP.
  */
 public final class PeerAddress {
 
@@ -42,13 +44,16 @@ public final class PeerAddress {
         @Override
         protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                 throws IOException, ServletException {
+            String origin = request.getHeader("Origin");
+            if (origin != null && !origin.isEmpty() && !ALLOWED_ORIGINS.contains(origin)) {
+                // The Host is not a browser and sends no Origin; a web page of another site does.
+                refuse(response, "web pages of other sites may not open a Host tunnel");
+                return;
+            }
             if ("websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
                 boolean proxied = HttpTunnels.proxied(request);
                 if (proxied && tunnels.transactionOnlyWhenProxied()) {
-                    response.setStatus(HttpServletResponse.SC_FORBIDDEN);
-                    response.setContentType("application/problem+json");
-                    response.getOutputStream().write(("{\"type\":\"about:blank\",\"title\":\"Forbidden\",\"status\":403,"
-                            + "\"detail\":\"this request came through an HTTP proxy: use transaction mode\"}").getBytes(StandardCharsets.UTF_8));
+                    refuse(response, "this request came through an HTTP proxy: use transaction mode");
                     return;
                 }
                 HttpSession session = request.getSession(true);
@@ -57,6 +62,19 @@ public final class PeerAddress {
             }
             chain.doFilter(request, response);
         }
+    }
+
+    /** Web origins allowed to open a Host tunnel ({@code deskside.allowed-origins}, comma-separated); none by default. */
+    static final java.util.Set<String> ALLOWED_ORIGINS = java.util.Arrays.stream(
+                    System.getProperty("deskside.allowed-origins", System.getenv().getOrDefault("DESKSIDE_ALLOWED_ORIGINS", ""))
+                            .split(","))
+            .map(String::strip).filter(o -> !o.isEmpty()).collect(java.util.stream.Collectors.toUnmodifiableSet());
+
+    static void refuse(HttpServletResponse response, String detail) throws IOException {
+        response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+        response.setContentType("application/problem+json");
+        response.getOutputStream().write(("{\"type\":\"about:blank\",\"title\":\"Forbidden\",\"status\":403,\"detail\":\""
+                + detail + "\"}").getBytes(StandardCharsets.UTF_8));
     }
 
     public static class Configurator extends ServerEndpointConfig.Configurator {
