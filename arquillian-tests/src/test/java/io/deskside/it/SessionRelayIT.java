@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.deskside.it.support.Api;
 import io.deskside.it.support.Deployments;
 import io.deskside.it.support.HelpDesk;
-import io.deskside.protocol.client.WebSocketTunnel;
+import io.deskside.it.support.WebSocketTunnel;
 import io.deskside.protocol.crypto.KeyExchangeFailed;
 import io.deskside.protocol.crypto.SessionKeys;
 import io.deskside.protocol.crypto.TicketKeyExchange;

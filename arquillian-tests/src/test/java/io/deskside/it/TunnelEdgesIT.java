@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.deskside.it.support.Api;
 import io.deskside.it.support.Deployments;
 import io.deskside.it.support.HelpDesk;
-import io.deskside.protocol.client.WebSocketTunnel;
+import io.deskside.it.support.WebSocketTunnel;
 import io.deskside.protocol.wire.Frame;
 import io.deskside.protocol.wire.FrameDecoder;
 import io.deskside.protocol.wire.Message;

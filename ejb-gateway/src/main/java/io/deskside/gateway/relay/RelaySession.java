@@ -22,7 +22,6 @@ final class RelaySession {
     private final AtomicLong bytesToHost = new AtomicLong();
     /** Key-exchange messages that came before the other side was there: at most a few. */
     private final java.util.List<byte[]> earlyForGuest = new java.util.ArrayList<>();
-    private final java.util.List<byte[]> earlyForHost = new java.util.ArrayList<>();
     static final int MAX_EARLY = 4;
     private final java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
 
@@ -53,18 +52,6 @@ final class RelaySession {
     /** True for the one caller that gets to end the session. */
     boolean endOnce() {
         return ended.compareAndSet(false, true);
-    }
-
-    boolean hasGuest() {
-        return guest != null;
-    }
-
-    ConnectionSink hostSink() {
-        return host;
-    }
-
-    ConnectionSink guestSink() {
-        return guest;
     }
 
     /** A session message from the Host; false if it broke flow control or the Guest is not there. */

@@ -17,7 +17,6 @@ final class HttpStreamTransport extends PushTransport implements AsyncListener {
     private final AsyncContext context;
     private final AsyncOut out;
     private final boolean proxied;
-    private volatile Tunnel tunnel;
     private boolean ended;
 
     HttpStreamTransport(AsyncContext context, boolean proxied) throws IOException {
@@ -26,12 +25,6 @@ final class HttpStreamTransport extends PushTransport implements AsyncListener {
         context.setTimeout(0);
         context.addListener(this);
         this.out = new AsyncOut(context);
-    }
-
-    @Override
-    public synchronized void start(Tunnel tunnel, long cursor) {
-        super.start(tunnel, cursor);
-        this.tunnel = tunnel;
     }
 
     @Override
@@ -60,7 +53,7 @@ final class HttpStreamTransport extends PushTransport implements AsyncListener {
     }
 
     private void gone() {
-        Tunnel t = tunnel;
+        Tunnel t = tunnel();
         if (t != null) {
             t.detach(this);
         }

@@ -65,6 +65,11 @@ abstract class PushTransport implements Transport {
         pump();
     }
 
+    /** The tunnel this transport carries, once started. */
+    protected synchronized Tunnel tunnel() {
+        return tunnel;
+    }
+
     /** Writes the bytes asynchronously and calls back with whether they went. */
     protected abstract void write(byte[] bytes, Consumer<Boolean> written);
 

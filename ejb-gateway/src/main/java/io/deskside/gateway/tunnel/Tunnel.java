@@ -72,15 +72,6 @@ public final class Tunnel implements ConnectionSink {
         return role;
     }
 
-    /** The largest frame the peer may send now; the endpoint raises it once the session is connected. */
-    public int frameLimit() {
-        return frameLimit;
-    }
-
-    public void frameLimit(int bytes) {
-        frameLimit = bytes;
-    }
-
     // ---- towards the peer
 
     /** The session is connected: the peer may now send frames of any size the wire allows. */

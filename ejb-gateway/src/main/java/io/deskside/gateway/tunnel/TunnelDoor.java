@@ -82,11 +82,6 @@ public final class TunnelDoor {
         }
     }
 
-    /** The tunnel this transport carries, once its hello was accepted. */
-    public synchronized Tunnel tunnel() {
-        return tunnel;
-    }
-
     private void hello(Message m) throws ProtocolException {
         if (!(m instanceof Message.Hello hello) || hello.role() != role) {
             throw new ProtocolException(ProtocolException.Reason.OUT_OF_ORDER,

@@ -121,10 +121,6 @@ public class Tunnels {
         scheduler.schedule(task, millis, TimeUnit.MILLISECONDS);
     }
 
-    public int liveTunnels() {
-        return live.size();
-    }
-
     void sweep() {
         long now = System.nanoTime();
         long grace = settings.tunnel().grace().toNanos();

@@ -3,12 +3,11 @@ package io.deskside.download.tunnel;
 import io.deskside.gateway.relay.HostConnection;
 import io.deskside.gateway.relay.SessionDirectory;
 import io.deskside.gateway.tunnel.TunnelDoor;
+import io.deskside.gateway.tunnel.TunnelSockets;
 import io.deskside.gateway.tunnel.Tunnels;
 import io.deskside.gateway.tunnel.WebSocketTransport;
-import io.deskside.protocol.wire.Frame;
 import io.deskside.protocol.wire.Message;
 import jakarta.ejb.EJB;
-import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
@@ -17,7 +16,6 @@ import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.logging.Logger;
 
 /**
  * The Host's WebSocket tunnel at {@code /tunnel}: binary messages carry frames both ways. A thin
@@ -29,9 +27,6 @@ import java.util.logging.Logger;
 public class HostTunnelEndpoint {
 
     public static final String PATH = "/tunnel";
-    static final int MAX_MESSAGE_BYTES = Frame.MAX_PAYLOAD_BYTES + Frame.HEADER_BYTES;
-    private static final Logger LOG = Logger.getLogger(HostTunnelEndpoint.class.getName());
-    private static final String DOOR = TunnelDoor.class.getName();
 
     @EJB
     SessionDirectory directory;
@@ -41,44 +36,31 @@ public class HostTunnelEndpoint {
 
     @OnOpen
     public void open(Session session) {
-        session.setMaxBinaryMessageBufferSize(MAX_MESSAGE_BYTES);
-        session.setMaxTextMessageBufferSize(256);
+        TunnelSockets.limit(session);
         Object address = session.getUserProperties().get(PeerAddress.KEY);
         String source = address == null ? "unknown" : address.toString();
         boolean proxied = Boolean.TRUE.equals(session.getUserProperties().get(PeerAddress.PROXIED));
-        WebSocketTransport transport = new WebSocketTransport(session, proxied);
-        session.getUserProperties().put(DOOR, new TunnelDoor(tunnels, transport, Message.Role.HOST, null,
+        TunnelSockets.attach(session, new TunnelDoor(tunnels, new WebSocketTransport(session, proxied), Message.Role.HOST, null,
                 tunnel -> directory.openHost(tunnel, source)));
     }
 
     @OnMessage
     public void binary(Session session, ByteBuffer bytes) {
-        door(session).receive(bytes);
+        TunnelSockets.binary(session, bytes);
     }
 
     @OnMessage
     public void text(Session session, String text) throws IOException {
-        session.close(new CloseReason(CloseReason.CloseCodes.CANNOT_ACCEPT, "frames are binary"));
+        TunnelSockets.text(session);
     }
 
     @OnClose
     public void close(Session session) {
-        TunnelDoor door = door(session);
-        if (door != null) {
-            door.dropped();
-        }
+        TunnelSockets.closed(session);
     }
 
     @OnError
     public void error(Session session, Throwable error) {
-        if (error instanceof IOException) {
-            LOG.fine(() -> "Host tunnel connection failed: " + error);
-        } else {
-            LOG.log(java.util.logging.Level.WARNING, "Host tunnel failed", error);
-        }
-    }
-
-    private static TunnelDoor door(Session session) {
-        return (TunnelDoor) session.getUserProperties().get(DOOR);
+        TunnelSockets.failed("Host", error);
     }
 }

@@ -6,10 +6,10 @@ import io.deskside.gateway.relay.SessionDirectory;
 import io.deskside.gateway.security.Actor;
 import io.deskside.gateway.technician.TechnicianDirectory;
 import io.deskside.gateway.tunnel.TunnelDoor;
+import io.deskside.gateway.tunnel.TunnelSockets;
 import io.deskside.gateway.tunnel.Tunnels;
 import io.deskside.gateway.tunnel.WebSocketTransport;
 import io.deskside.persistence.technician.Role;
-import io.deskside.protocol.wire.Frame;
 import io.deskside.protocol.wire.Message;
 import jakarta.ejb.EJB;
 import jakarta.websocket.CloseReason;
@@ -36,9 +36,7 @@ import java.util.logging.Logger;
 @ServerEndpoint("/sessions/{id}/tunnel")
 public class GuestTunnelEndpoint {
 
-    static final int MAX_MESSAGE_BYTES = Frame.MAX_PAYLOAD_BYTES + Frame.HEADER_BYTES;
     private static final Logger LOG = Logger.getLogger(GuestTunnelEndpoint.class.getName());
-    private static final String DOOR = TunnelDoor.class.getName();
 
     @EJB
     SessionDirectory sessions;
@@ -51,8 +49,7 @@ public class GuestTunnelEndpoint {
 
     @OnOpen
     public void open(Session session, @PathParam("id") String id) throws IOException {
-        session.setMaxBinaryMessageBufferSize(MAX_MESSAGE_BYTES);
-        session.setMaxTextMessageBufferSize(256);
+        TunnelSockets.limit(session);
         Principal principal = session.getUserPrincipal();
         Optional<Actor> actor = principal == null ? Optional.empty() : technicians.actor(principal.getName());
         if (actor.isEmpty() || !actor.get().has(Role.technician)) {
@@ -71,7 +68,7 @@ public class GuestTunnelEndpoint {
             return;
         }
         Actor technician = actor.get();
-        session.getUserProperties().put(DOOR, new TunnelDoor(tunnels, new WebSocketTransport(session, false), Message.Role.GUEST,
+        TunnelSockets.attach(session, new TunnelDoor(tunnels, new WebSocketTransport(session, false), Message.Role.GUEST,
                 owner(technician, requestId), tunnel -> sessions.openGuest(tunnel, technician, requestId)));
     }
 
@@ -82,40 +79,26 @@ public class GuestTunnelEndpoint {
 
     @OnMessage
     public void binary(Session session, ByteBuffer bytes) {
-        TunnelDoor door = door(session);
-        if (door != null) {
-            door.receive(bytes);
-        }
+        TunnelSockets.binary(session, bytes);
     }
 
     @OnMessage
     public void text(Session session, String text) throws IOException {
-        session.close(new CloseReason(CloseReason.CloseCodes.CANNOT_ACCEPT, "frames are binary"));
+        TunnelSockets.text(session);
     }
 
     @OnClose
     public void close(Session session) {
-        TunnelDoor door = door(session);
-        if (door != null) {
-            door.dropped();
-        }
+        TunnelSockets.closed(session);
     }
 
     @OnError
     public void error(Session session, Throwable error) {
-        if (error instanceof IOException) {
-            LOG.fine(() -> "Guest tunnel connection failed: " + error);
-        } else {
-            LOG.log(java.util.logging.Level.WARNING, "Guest tunnel failed", error);
-        }
+        TunnelSockets.failed("Guest", error);
     }
 
     private static void refuse(Session session, String why) throws IOException {
         LOG.warning(() -> "Refused a Guest tunnel: " + why);
         session.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, why.length() > 120 ? why.substring(0, 120) : why));
-    }
-
-    private static TunnelDoor door(Session session) {
-        return (TunnelDoor) session.getUserProperties().get(DOOR);
     }
 }

@@ -1,4 +1,4 @@
-package io.deskside.protocol.client;
+package io.deskside.it.support;
 
 import io.deskside.protocol.wire.Frame;
 import io.deskside.protocol.wire.FrameDecoder;
@@ -17,10 +17,10 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A client's tunnel to the gateway over WebSocket (the JDK's java.net.http): messages out as
- * binary frames, messages in on a queue. A peer that breaks the protocol is disconnected. The
- * tunnel-neutral session logic of Host and Guest sits on top; HTTP streaming and transaction
- * mode come as further transports with the same shape.
+ * A raw WebSocket client for tests (the JDK's java.net.http): it speaks frames and nothing
+ * more, no acknowledgements, no pings, no resuming, so tests can play a peer that misbehaves
+ * (garbage, never acknowledging, vanishing). Well-behaved peers use the protocol module's
+ * {@code GatewayTunnel}.
  */
 public final class WebSocketTunnel implements AutoCloseable {
 
