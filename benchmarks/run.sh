@@ -84,6 +84,17 @@ case "$what" in
     gateway --pairs=200 --rate=1 --seconds=20 --mode=streaming
     gateway --pairs=200 --rate=1 --seconds=20 --mode=transaction
     ;;
+  throughput)
+    if [ -n "${PROFILE:-}" ]; then
+      # The JDK Flight Recorder on both JVMs for the gateway run, after a warm-up.
+      (sleep 25; jcmd "$pid" JFR.start duration=15s filename="$work/gateway.jfr" > /dev/null) &
+      JAVA_TOOL_OPTIONS="-XX:StartFlightRecording=delay=15s,duration=15s,filename=$work/load.jfr" \
+        gateway --pairs=20 --rate=0 --seconds=20 --warmup=10 --mode=websocket
+    else
+      gateway --pairs=20 --rate=0 --seconds=20 --mode=websocket
+    fi
+    through_nginx --pairs=20 --rate=0 --seconds=20
+    ;;
   quick)
     gateway --pairs=10 --rate=1 --seconds=5 --warmup=2 --mode=websocket
     through_nginx --pairs=10 --rate=1 --seconds=5 --warmup=2
@@ -106,5 +117,5 @@ case "$what" in
       gateway --pairs="$n" --rate=1 --seconds=30 --mode=websocket
     done
     ;;
-  *) echo "usage: $0 [standard|quick|http|profile|capacity]" >&2; exit 2 ;;
+  *) echo "usage: $0 [standard|throughput|quick|http|profile|capacity]" >&2; exit 2 ;;
 esac

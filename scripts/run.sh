@@ -6,7 +6,9 @@
 # Environment:
 #   DESKSIDE_HOME            where the server lives (default: .deskside beside this script's repo)
 #   DESKSIDE_ADMIN_PASSWORD  the first administrator's password, on the very first start only
-#   DESKSIDE_BIND            the address to listen on (default 127.0.0.1, this machine only)
+#   DESKSIDE_BIND            the address to serve HTTPS/WSS on, port 8443 (default 127.0.0.1, this
+#                            machine only); plain HTTP (port 8080) is always for this machine only
+#   DESKSIDE_KEYSTORE_PASSWORD  the TLS key store's password (default: the one made with the key)
 set -euo pipefail
 
 repo="$(cd "$(dirname "$0")/.." && pwd)"
@@ -36,19 +38,38 @@ if [ ! -x "$server/bin/standalone.sh" ]; then
   rm -f "$home/download/wildfly-dist-$version.zip"
 fi
 
-cli="$repo/ear/src/main/wildfly/configure.cli"
+# TLS: a self-signed certificate for this machine's names, made once; its key store password is
+# random, kept beside it readable by this user only, and handed to the server in the environment.
+keystore="$server/standalone/configuration/deskside.p12"
+keystore_password_file="$server/standalone/configuration/deskside.p12.password"
+if [ ! -f "$keystore" ]; then
+  say "Making a self-signed TLS certificate for HTTPS and WSS (replace it with your own: docs/OPERATIONS.md)"
+  (umask 077; head -c 24 /dev/urandom | base64 | tr -d '/+=\n' > "$keystore_password_file")
+  san="dns:localhost,ip:127.0.0.1,dns:$(hostname)"
+  case "$bind" in 127.0.0.1|0.0.0.0) ;; *) san="$san,ip:$bind" ;; esac
+  keytool -genkeypair -alias deskside -keyalg EC -groupname secp256r1 -validity 825 -dname "CN=$(hostname)" \
+    -ext "SAN=$san" -storetype PKCS12 -keystore "$keystore" \
+    -storepass "$(cat "$keystore_password_file")" -keypass "$(cat "$keystore_password_file")" > /dev/null
+  chmod 600 "$keystore"
+fi
+export DESKSIDE_KEYSTORE_PASSWORD="${DESKSIDE_KEYSTORE_PASSWORD:-$(cat "$keystore_password_file")}"
+
+scripts=("$repo/ear/src/main/wildfly/configure.cli" "$repo/ear/src/main/wildfly/tls.cli")
 stamp="$server/.deskside-configured"
-if [ "$(sha256sum < "$cli")" != "$(cat "$stamp" 2>/dev/null)" ]; then
-  say "Configuring WildFly: H2 datasource in the server's data directory, Jakarta Security"
-  "$server/bin/jboss-cli.sh" --file="$cli" > "$home/configure.log" 2>&1 || { cat "$home/configure.log" >&2; exit 1; }
-  sha256sum < "$cli" > "$stamp"
+if [ "$(cat "${scripts[@]}" | sha256sum)" != "$(cat "$stamp" 2>/dev/null)" ]; then
+  say "Configuring WildFly: H2 datasource in the server's data directory, Jakarta Security, TLS"
+  : > "$home/configure.log"
+  for cli in "${scripts[@]}"; do
+    "$server/bin/jboss-cli.sh" --file="$cli" >> "$home/configure.log" 2>&1 || { cat "$home/configure.log" >&2; exit 1; }
+  done
+  cat "${scripts[@]}" | sha256sum > "$stamp"
 fi
 
 deployments="$server/standalone/deployments"
 rm -f "$deployments"/deskside.ear.*
 cp "$repo/ear/target/deskside.ear" "$deployments/deskside.ear"
 
-say "Starting WildFly on http://$bind:8080 (server log: $server/standalone/log/server.log)"
+say "Starting WildFly on https://$bind:8443 (server log: $server/standalone/log/server.log)"
 export LAUNCH_JBOSS_IN_BACKGROUND=1
 "$server/bin/standalone.sh" -b "$bind" > "$home/console.log" 2>&1 &
 pid=$!
@@ -77,7 +98,10 @@ if [ ! -f "$deployments/deskside.ear.deployed" ]; then
 fi
 
 host="$bind"; [ "$host" = "0.0.0.0" ] && host=localhost
-url="http://$host:8080"
+url="https://$host:8443"
+local="http://127.0.0.1:8080"
+fingerprint=$(keytool -list -v -keystore "$keystore" -storepass "$DESKSIDE_KEYSTORE_PASSWORD" -alias deskside 2>/dev/null \
+  | sed -n 's/^[[:space:]]*SHA256: //p' | head -n 1)
 password_file="$server/standalone/data/deskside/initial-admin-password"
 if [ -f "$password_file" ]; then
   password=$(cat "$password_file")
@@ -96,15 +120,19 @@ cat <<BANNER
 
   Deskside is running.
 
+  Address:      $url   (HTTPS and WSS; give this to Hosts and Guests)
+  TLS:          a self-signed certificate, SHA-256 $fingerprint
+                (put your own in $keystore: docs/OPERATIONS.md)
+  This machine: $local   (plain HTTP, loopback only)
   Sign in:      $credentials
   REST API:     $url/api/         (described at $url/api/openapi)
-  Live queue:   ${url/http/ws}/api/queue/events   (WebSocket, same credentials)
-  Health:       $url/api/health/ready
-  Try it:       curl -u 'admin:$example_password' -H 'Content-Type: application/json' -d '{"secret":"server"}' $url/api/tickets
-                curl -u 'admin:$example_password' $url/api/call-records
+  Live queue:   ${url/https/wss}/api/queue/events   (WebSocket, same credentials)
+  Health:       $local/api/health/ready
+  Try it:       curl -u 'admin:$example_password' -H 'Content-Type: application/json' -d '{"secret":"server"}' $local/api/tickets
+                curl -u 'admin:$example_password' $local/api/call-records
   Change the password:
                 curl -u 'admin:$example_password' -X PUT -H 'Content-Type: application/json' \\
-                     -d '{"password":"a long new passphrase"}' $url/api/me/password
+                     -d '{"password":"a long new passphrase"}' $local/api/me/password
   Data:         $server/standalone/data/deskside (kept across runs)
   Docs:         $repo/docs/API.md, $repo/docs/OPERATIONS.md
 

@@ -10,6 +10,13 @@ config="$home/standalone/configuration"
 [ -f "$config/standalone.xml.pristine" ] || cp "$config/standalone.xml" "$config/standalone.xml.pristine"
 want=$(cat "$@" | sha256sum | cut -d' ' -f1)
 have=$(cat "$home/.deskside-configured" 2>/dev/null || true)
+# The test server's TLS key (tls.cli): self-signed for localhost and 127.0.0.1, made once; the
+# tests trust exactly this certificate. Its password is a test value (DESKSIDE_KEYSTORE_PASSWORD).
+if [ ! -f "$config/deskside.p12" ]; then
+  keytool -genkeypair -alias deskside -keyalg EC -groupname secp256r1 -validity 3650 -dname "CN=localhost" \
+    -ext "SAN=dns:localhost,ip:127.0.0.1" -storetype PKCS12 -keystore "$config/deskside.p12" \
+    -storepass "$DESKSIDE_KEYSTORE_PASSWORD" -keypass "$DESKSIDE_KEYSTORE_PASSWORD" > /dev/null
+fi
 if [ "$want" != "$have" ]; then
   cp "$config/standalone.xml.pristine" "$config/standalone.xml"
   rm -rf "$config/standalone_xml_history"

@@ -37,7 +37,7 @@ class HostTunnelIT {
 
     /** Hello, help request with the ticket's routing group, and the waiting status. */
     static void askWithTicket(WebSocketTunnel host, String routing) throws InterruptedException {
-        host.send(new Message.Hello(Message.Role.HOST, "Deskside Host test", ""));
+        host.send(HelpDesk.hostHello("Deskside Host test"));
         assertNotNull(host.await(Message.Welcome.class, WAIT));
         host.send(new Message.HelpRequest(true, routing, "ann@pc-17", "The printer is on fire"));
         Message.Status waiting = host.await(Message.Status.class, WAIT);
@@ -82,7 +82,7 @@ class HostTunnelIT {
     @Test
     void aWrongTicketIsRefusedWithAReasonAndTheTunnelCloses() throws Exception {
         try (WebSocketTunnel host = WebSocketTunnel.connect(TUNNEL)) {
-            host.send(new Message.Hello(Message.Role.HOST, "Deskside Host test", ""));
+            host.send(HelpDesk.hostHello("Deskside Host test"));
             host.await(Message.Welcome.class, WAIT);
             host.send(new Message.HelpRequest(true, "987654", "eve", ""));
             Message.Disconnect bye = host.await(Message.Disconnect.class, WAIT);
@@ -97,7 +97,7 @@ class HostTunnelIT {
         String login = HelpDesk.account("bob", "technician");
         String service = HelpDesk.service(List.of(login));
         try (WebSocketTunnel host = WebSocketTunnel.connect(TUNNEL)) {
-            host.send(new Message.Hello(Message.Role.HOST, "Deskside Host test", ""));
+            host.send(HelpDesk.hostHello("Deskside Host test"));
             host.await(Message.Welcome.class, WAIT);
             host.send(new Message.HelpRequest(false, service, "ann@pc-17", ""));
             assertEquals(Message.Status.State.WAITING, host.await(Message.Status.class, WAIT).state());
@@ -115,7 +115,7 @@ class HostTunnelIT {
         String login = HelpDesk.account("bob", "technician");
         String service = HelpDesk.service(List.of(login));
         WebSocketTunnel host = WebSocketTunnel.connect(TUNNEL);
-        host.send(new Message.Hello(Message.Role.HOST, "Deskside Host test", ""));
+        host.send(HelpDesk.hostHello("Deskside Host test"));
         host.await(Message.Welcome.class, WAIT);
         host.send(new Message.HelpRequest(false, service, "ann@pc-17", ""));
         host.await(Message.Status.class, WAIT);
@@ -130,7 +130,7 @@ class HostTunnelIT {
         String login = HelpDesk.account("bob", "technician");
         String service = HelpDesk.service(List.of(login));
         try (WebSocketTunnel good = WebSocketTunnel.connect(TUNNEL); WebSocketTunnel bad = WebSocketTunnel.connect(TUNNEL)) {
-            good.send(new Message.Hello(Message.Role.HOST, "Deskside Host test", ""));
+            good.send(HelpDesk.hostHello("Deskside Host test"));
             good.await(Message.Welcome.class, WAIT);
             bad.sendRaw("GET / HTTP/1.1\r\n\r\n".getBytes());
             Message.Disconnect bye = bad.await(Message.Disconnect.class, WAIT);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.deskside.it.support.Api;
+import io.deskside.it.support.HelpDesk;
 import io.deskside.it.support.Deployments;
 import io.deskside.it.support.Squid;
 import io.deskside.protocol.client.GatewayTunnel;
@@ -42,7 +43,7 @@ class ProxyIT {
     @Test
     void aHostBehindAnAuthenticatingProxyHoldsASessionInTransactionMode() throws Exception {
         try (Squid squid = Squid.start()) {
-            GatewayTunnel.Options options = GatewayTunnel.Options.of(endpoint(), Message.Role.HOST, "Deskside Host test")
+            GatewayTunnel.Options options = GatewayTunnel.Options.of(endpoint(), Message.Role.HOST, "Deskside Host test").credential(HelpDesk.hostCredential())
                     .proxy("127.0.0.1", squid.port(), new PasswordAuthentication(Squid.USER, Squid.PASSWORD.toCharArray()));
             TransportsIT.Session s = TransportsIT.ticketSession(options, Mode.WEBSOCKET);
             try (GatewayTunnel host = s.host(); GatewayTunnel guest = s.guest()) {
@@ -59,7 +60,7 @@ class ProxyIT {
     @Test
     void aWrongProxyPasswordIsAClearFailure() throws Exception {
         try (Squid squid = Squid.start()) {
-            GatewayTunnel.Options options = GatewayTunnel.Options.of(endpoint(), Message.Role.HOST, "Deskside Host test")
+            GatewayTunnel.Options options = GatewayTunnel.Options.of(endpoint(), Message.Role.HOST, "Deskside Host test").credential(HelpDesk.hostCredential())
                     .proxy("127.0.0.1", squid.port(), new PasswordAuthentication(Squid.USER, "wrong".toCharArray()));
             IOException e = assertThrows(IOException.class, () -> GatewayTunnel.open(options));
             assertFalse(e.getMessage().isBlank(), "it says what went wrong");

@@ -59,7 +59,7 @@ class TransportsIT {
     }
 
     static GatewayTunnel.Options hostOptions(URI endpoint, Mode... modes) {
-        return GatewayTunnel.Options.of(endpoint, Message.Role.HOST, "Deskside Host test").direct().modes(modes);
+        return GatewayTunnel.Options.of(endpoint, Message.Role.HOST, "Deskside Host test").credential(HelpDesk.hostCredential()).direct().modes(modes);
     }
 
     static GatewayTunnel guest(Api technician, long id, Mode... modes) throws Exception {

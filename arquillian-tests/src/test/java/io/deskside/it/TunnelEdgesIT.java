@@ -128,7 +128,7 @@ class TunnelEdgesIT {
     }
 
     static Message.Welcome hello(Map<String, String> headers) throws Exception {
-        HttpResponse<byte[]> r = post(HOST, new Message.Hello(Message.Role.HOST, "raw", "").toFrame().encode(), headers);
+        HttpResponse<byte[]> r = post(HOST, HelpDesk.hostHello("raw").toFrame().encode(), headers);
         assertEquals(200, r.statusCode());
         return assertInstanceOf(Message.Welcome.class, frames(r.body()).get(0));
     }
@@ -189,7 +189,7 @@ class TunnelEdgesIT {
                 .header("Origin", "https://evil.example").buildAsync(URI.create(Api.BASE.replace("http", "ws") + "/tunnel"),
                         new WebSocket.Listener() { }).join());
         assertEquals(403, assertInstanceOf(WebSocketHandshakeException.class, e.getCause()).getResponse().statusCode());
-        HttpResponse<byte[]> r = post(HOST, new Message.Hello(Message.Role.HOST, "page", "").toFrame().encode(),
+        HttpResponse<byte[]> r = post(HOST, HelpDesk.hostHello("page").toFrame().encode(),
                 Map.of("Origin", "https://evil.example"));
         assertEquals(403, r.statusCode(), "nor over HTTP");
         assertTrue(!hello(Map.of()).resume().isEmpty(), "a Host (no Origin) still gets in");

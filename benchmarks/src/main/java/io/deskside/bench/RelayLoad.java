@@ -247,6 +247,13 @@ public final class RelayLoad {
                 + "\",\"description\":\"load test\",\"technicians\":[\"" + tech + "\"]}");
         String technician = "Basic " + Base64.getEncoder().encodeToString((tech + ":" + password).getBytes(StandardCharsets.UTF_8));
 
+        // What a Host download carries; one credential serves every Host of the run.
+        String hostJson = call(rest, admin, "GET", base.resolve("/host/credential"), null);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"credential\":\"([^\"]+)\"").matcher(hostJson);
+        if (!m.find()) {
+            throw new IllegalStateException("no Host credential in " + hostJson);
+        }
+        String credential = m.group(1);
         GatewayTunnel.Shared shared = GatewayTunnel.Shared.direct(Duration.ofSeconds(10));
         ExecutorService setup = Executors.newFixedThreadPool(16);
         List<Side> hosts = new ArrayList<>();
@@ -259,7 +266,7 @@ public final class RelayLoad {
             int n = i;
             work.add(setup.submit(() -> {
                 h.tunnel = GatewayTunnel.open(GatewayTunnel.Options.of(base.resolve("/tunnel"), Message.Role.HOST, "bench")
-                        .direct().modes(mode), shared, h::event);
+                        .credential(credential).direct().modes(mode), shared, h::event);
                 h.tunnel.send(new Message.HelpRequest(false, service, "bench-" + run + "-" + n, ""));
                 return null;
             }));

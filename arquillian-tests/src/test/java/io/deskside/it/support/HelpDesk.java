@@ -38,6 +38,18 @@ public final class HelpDesk {
         return prefix + "-" + RUN + "-" + SEQ.incrementAndGet();
     }
 
+    /** A fresh gateway credential from the download page, as a Host download carries it. */
+    public static String hostCredential() {
+        Reply reply = Api.anonymous().get("/host/credential");
+        assertEquals(200, reply.status(), reply.toString());
+        return reply.json().getString("credential");
+    }
+
+    /** The hello of a Host that came from this help desk's download. */
+    public static io.deskside.protocol.wire.Message.Hello hostHello(String client) {
+        return new io.deskside.protocol.wire.Message.Hello(io.deskside.protocol.wire.Message.Role.HOST, client, hostCredential(), "", 0);
+    }
+
     /** Creates an account with these roles and returns its login. */
     public static String account(String prefix, String... roles) {
         String login = unique(prefix);

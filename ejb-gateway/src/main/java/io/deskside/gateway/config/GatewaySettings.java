@@ -23,15 +23,18 @@ public record GatewaySettings(
         int failedTicketsBeforeLockout,
         Duration lockoutDuration,
         Path dataDir,
-        Tunnel tunnel) {
+        Tunnel tunnel,
+        Duration hostCredentialLifetime) {
 
     /**
      * How tunnels behave. A dropped transport may be replaced within {@code grace}; clients ping
      * after {@code heartbeat} of quiet; a transport silent for {@code silence} is taken for
      * dead; a long poll is held at most {@code longPoll}; a request that came through an HTTP
-     * proxy is told to use transaction mode unless {@code proxiedAnyTransport}.
+     * proxy is told to use transaction mode unless {@code proxiedAnyTransport}. Forwarding headers
+     * are believed only from {@code trustedProxies} (see {@link io.deskside.gateway.tunnel.PeerOrigin}).
      */
-    public record Tunnel(Duration grace, Duration heartbeat, Duration silence, Duration longPoll, boolean proxiedAnyTransport) {
+    public record Tunnel(Duration grace, Duration heartbeat, Duration silence, Duration longPoll, boolean proxiedAnyTransport,
+            io.deskside.gateway.tunnel.PeerOrigin.Ranges trustedProxies) {
     }
 
     public static GatewaySettings fromEnvironment() {
@@ -61,7 +64,8 @@ public record GatewaySettings(
                 delayAfter, lockAfter,
                 r.duration("deskside.guess.lockout", Duration.ofMinutes(15)),
                 r.path("deskside.data-dir", Path.of(System.getProperty("user.home"), ".deskside")),
-                tunnel(r));
+                tunnel(r),
+                r.duration("deskside.host.credential-lifetime", Duration.ofDays(30)));
     }
 
     private static Tunnel tunnel(Reader r) {
@@ -81,8 +85,14 @@ public record GatewaySettings(
         if (proxied != null && !proxied.equals("transaction") && !proxied.equals("any")) {
             throw new IllegalArgumentException("deskside.tunnel.proxied is 'transaction' or 'any', not '" + proxied + "'");
         }
+        io.deskside.gateway.tunnel.PeerOrigin.Ranges trusted;
+        try {
+            trusted = io.deskside.gateway.tunnel.PeerOrigin.Ranges.parse(r.raw("deskside.trusted-proxies"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("deskside.trusted-proxies: " + e.getMessage());
+        }
         return new Tunnel(r.duration("deskside.tunnel.grace", Duration.ofSeconds(30)), heartbeat, silence, longPoll,
-                "any".equals(proxied));
+                "any".equals(proxied), trusted);
     }
 
     private record Reader(Function<String, String> source) {

@@ -2,6 +2,7 @@ package io.deskside.gateway.queue;
 
 import io.deskside.gateway.config.GatewaySettings;
 import io.deskside.gateway.error.TooManyAttempts;
+import io.deskside.gateway.tunnel.PeerOrigin;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
@@ -9,7 +10,10 @@ import jakarta.ejb.Singleton;
 import jakarta.inject.Inject;
 import java.time.Instant;
 
-/** Bounds the guessing of ticket routing groups, per source address; see {@link AttemptLedger}. */
+/**
+ * Bounds the guessing of ticket routing groups, per source: an IPv4 address, or an IPv6 /64
+ * (see {@link PeerOrigin#guessGroup}); see {@link AttemptLedger}.
+ */
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class GuessLimiter {
@@ -30,17 +34,17 @@ public class GuessLimiter {
      * another attempt under way. Every admitted attempt ends with {@link #done}.
      */
     public void admit(String source, Instant now) {
-        if (ledger.begin(source, now) instanceof AttemptLedger.Wait wait) {
+        if (ledger.begin(PeerOrigin.guessGroup(source), now) instanceof AttemptLedger.Wait wait) {
             throw new TooManyAttempts(wait.remaining().plusMillis(999).withNanos(0), wait.lockedOut());
         }
     }
 
     public void done(String source) {
-        ledger.end(source);
+        ledger.end(PeerOrigin.guessGroup(source));
     }
 
     /** Records a wrong ticket; true when it locked the source out. */
     public boolean failed(String source, Instant now) {
-        return ledger.failure(source, now);
+        return ledger.failure(PeerOrigin.guessGroup(source), now);
     }
 }

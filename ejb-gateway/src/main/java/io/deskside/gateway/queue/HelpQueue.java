@@ -78,6 +78,9 @@ public class HelpQueue {
     /** The waiting requests, mirrored from committed changes only. */
     private final Map<Long, QueueEntry> waiting = new ConcurrentHashMap<>();
     private Runnable unsubscribe;
+    /** When this deployment started: sessions claimed before it lost their tunnels with the old one. */
+    private final Instant started = Instant.now();
+    private volatile boolean orphansEnded;
 
     @PostConstruct
     @TransactionAttribute(TransactionAttributeType.REQUIRED)
@@ -284,6 +287,35 @@ public class HelpQueue {
             events.publish(new QueueChange(QueueChange.Kind.REMOVED, QueueEntry.of(r)));
         }
         return overdue.size();
+    }
+
+    /**
+     * Ends, as {@code lost}, the sessions a restart left behind: requests claimed before this
+     * deployment started and not yet ended (claimed, confirming or connected). Their Host and
+     * Guest tunnels lived in the old server's memory, so neither side can come back to them. Runs
+     * once the grace period after start-up has passed, in batches; waiting requests stay in the
+     * queue (a Host asks again if its tunnel is gone; nobody's request is lost).
+     */
+    public int endOrphans(Instant now, int batch) {
+        if (orphansEnded || now.isBefore(started.plus(settings.tunnel().grace()))) {
+            return 0;
+        }
+        List<HelpRequest> orphans = em.createQuery("SELECT r FROM HelpRequest r WHERE r.state IN :s AND r.claimedAt < :started"
+                        + " ORDER BY r.id", HelpRequest.class)
+                .setParameter("s", List.of(RequestState.CLAIMED, RequestState.CONFIRMING, RequestState.CONNECTED))
+                .setParameter("started", started)
+                .setMaxResults(batch)
+                .getResultList();
+        for (HelpRequest r : orphans) {
+            r.end(EndReason.LOST, now);
+            callRecords.closed(r);
+            log.append(Event.of(EventType.REQUEST_ENDED, Event.SYSTEM).request(r.id())
+                    .detail(EndReason.LOST.wireName() + ": the gateway restarted during the session"));
+        }
+        if (orphans.size() < batch) {
+            orphansEnded = true;
+        }
+        return orphans.size();
     }
 
     public HelpRequest find(long requestId) {

@@ -10,7 +10,10 @@ import java.time.Instant;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** Every few seconds: expires overdue tickets and help requests nobody took in time. */
+/**
+ * Every few seconds: expires overdue tickets and help requests nobody took in time, and, once
+ * after a restart, ends the sessions the old server's tunnels took with them.
+ */
 @Singleton
 public class Housekeeping {
 
@@ -30,6 +33,7 @@ public class Housekeeping {
             Instant now = Instant.now();
             tickets.expireOverdue(now, BATCH);
             queue.expireOverdue(now, BATCH);
+            queue.endOrphans(now, BATCH);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Housekeeping failed this round; it runs again in five seconds", e);
         }

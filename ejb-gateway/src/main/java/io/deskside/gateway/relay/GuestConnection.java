@@ -2,6 +2,7 @@ package io.deskside.gateway.relay;
 
 import io.deskside.gateway.security.Actor;
 import io.deskside.gateway.tunnel.TunnelEndpoint;
+import io.deskside.protocol.wire.Frame;
 import io.deskside.protocol.wire.Message;
 import io.deskside.protocol.wire.ProtocolException;
 import java.util.logging.Logger;
@@ -85,6 +86,18 @@ public final class GuestConnection implements TunnelEndpoint {
     @Override
     public boolean inline(Message m) {
         return state == State.ATTACHED && RelaySession.relayed(m);
+    }
+
+    @Override
+    public synchronized boolean relay(Frame data) throws ProtocolException {
+        if (state != State.ATTACHED) {
+            return false;
+        }
+        if (!session.dataFromGuest(data)) {
+            throw new ProtocolException(ProtocolException.Reason.OUT_OF_ORDER,
+                    "DATA on stream " + data.stream() + " beyond the credit the Host granted");
+        }
+        return true;
     }
 
     @Override

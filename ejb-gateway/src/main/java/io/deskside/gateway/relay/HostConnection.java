@@ -6,6 +6,7 @@ import io.deskside.gateway.queue.QueueEntry;
 import io.deskside.persistence.queue.EndReason;
 import io.deskside.protocol.ticket.RoutingId;
 import io.deskside.gateway.tunnel.TunnelEndpoint;
+import io.deskside.protocol.wire.Frame;
 import io.deskside.protocol.wire.Message;
 import io.deskside.protocol.wire.ProtocolException;
 import java.util.EnumSet;
@@ -89,6 +90,18 @@ public final class HostConnection implements TunnelEndpoint {
     @Override
     public boolean inline(Message m) {
         return state == State.CONNECTED && RelaySession.relayed(m);
+    }
+
+    @Override
+    public synchronized boolean relay(Frame data) throws ProtocolException {
+        if (state != State.CONNECTED) {
+            return false;
+        }
+        if (!session.dataFromHost(data)) {
+            throw new ProtocolException(ProtocolException.Reason.OUT_OF_ORDER,
+                    "DATA on stream " + data.stream() + " beyond the credit the Guest granted");
+        }
+        return true;
     }
 
     @Override

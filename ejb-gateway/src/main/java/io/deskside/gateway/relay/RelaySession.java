@@ -1,5 +1,6 @@
 package io.deskside.gateway.relay;
 
+import io.deskside.protocol.wire.Frame;
 import io.deskside.protocol.wire.Message;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -76,17 +77,34 @@ final class RelaySession {
         return relay(m, host, toHost, toGuest, bytesToHost);
     }
 
+    /** Session data from the Host, passed on as it came; false if beyond credit or the Guest is not there. */
+    boolean dataFromHost(Frame data) {
+        return data(data, guest, toGuest, bytesToGuest);
+    }
+
+    boolean dataFromGuest(Frame data) {
+        return data(data, host, toHost, bytesToHost);
+    }
+
+    private static boolean data(Frame data, ConnectionSink to, Credits allowedToSend, AtomicLong counter) {
+        int length = data.payloadLength();
+        if (to == null || !allowedToSend.spend(data.stream(), length)) {
+            return false;
+        }
+        counter.addAndGet(length);
+        to.send(data.encode());
+        return true;
+    }
+
     private static boolean relay(Message m, ConnectionSink to, Credits allowedToSend, Credits grantsFromSender,
             AtomicLong counter) {
         if (to == null) {
             return false;
         }
-        if (m instanceof Message.Data data) {
-            if (!allowedToSend.spend(data.stream(), data.sealed().length)) {
-                return false;
-            }
-            counter.addAndGet(data.sealed().length);
-        } else if (m instanceof Message.Credit credit) {
+        if (m instanceof Message.Data) {
+            return data(m.toFrame(), to, allowedToSend, counter);
+        }
+        if (m instanceof Message.Credit credit) {
             if (!grantsFromSender.grant(credit.stream(), credit.bytes())) {
                 return false;
             }

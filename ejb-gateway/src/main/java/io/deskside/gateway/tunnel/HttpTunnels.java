@@ -51,11 +51,6 @@ public final class HttpTunnels {
     }
 
     /** Whether a request came through an HTTP proxy, by the headers proxies add. */
-    public static boolean proxied(HttpServletRequest request) {
-        return request.getHeader("Via") != null || request.getHeader("Forwarded") != null
-                || request.getHeader("X-Forwarded-For") != null;
-    }
-
     static void frameHeaders(HttpServletResponse response, long first, long received) {
         response.setContentType(MEDIA_TYPE);
         response.setHeader("Cache-Control", "no-store");
@@ -95,7 +90,7 @@ public final class HttpTunnels {
         context.addListener(exchange);
         ServletInputStream in = request.getInputStream();
         Tunnel named = tunnel;
-        boolean proxied = proxied(request);
+        boolean proxied = tunnels.origin(request).proxied();
         in.setReadListener(new Body(in, context, body -> {
             if (named == null) {
                 hello(context, exchange, body, role, owner, opener, proxied);
@@ -118,7 +113,7 @@ public final class HttpTunnels {
             problem(response, 400, e.getMessage());
             return;
         }
-        boolean proxied = proxied(request);
+        boolean proxied = tunnels.origin(request).proxied();
         if (proxied && tunnels.transactionOnlyWhenProxied()) {
             problem(response, 403, "this request came through an HTTP proxy: use transaction mode");
             return;

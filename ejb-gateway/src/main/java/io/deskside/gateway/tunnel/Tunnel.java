@@ -3,6 +3,7 @@ package io.deskside.gateway.tunnel;
 import io.deskside.gateway.relay.ConnectionSink;
 import io.deskside.protocol.link.Link;
 import io.deskside.protocol.wire.Frame;
+import io.deskside.protocol.wire.FrameType;
 import io.deskside.protocol.wire.Message;
 import io.deskside.protocol.wire.ProtocolException;
 import java.security.MessageDigest;
@@ -326,6 +327,17 @@ public final class Tunnel implements ConnectionSink {
         }
     }
 
+    /** Session data: straight to the endpoint when it relays now and nothing waits before it; else as a message. */
+    private void relay(Frame data) throws ProtocolException {
+        TunnelEndpoint e = endpoint;
+        synchronized (backlog) {
+            if (backlog.isEmpty() && !draining && e.relay(data)) {
+                return;
+            }
+        }
+        deliver(Message.decode(data));
+    }
+
     private void drain() {
         while (true) {
             Message m;
@@ -359,7 +371,19 @@ public final class Tunnel implements ConnectionSink {
         try {
             if (f.encodedLength() - Frame.HEADER_BYTES > frameLimit) {
                 throw new ProtocolException(ProtocolException.Reason.TOO_LARGE,
-                        "a frame of " + f.payload().length + " bytes is larger than the " + frameLimit + " allowed now");
+                        "a frame of " + f.payloadLength() + " bytes is larger than the " + frameLimit + " allowed now");
+            }
+            if (f.type() == FrameType.DATA) {
+                // Session data is relayed by its header alone: never decoded, never copied.
+                if (f.stream() == 0) {
+                    throw new ProtocolException(ProtocolException.Reason.BAD_STREAM, "a DATA frame needs a stream");
+                }
+                boolean due = link.arrived(f.encodedLength());
+                relay(f);
+                if (due) {
+                    acknowledgePending();
+                }
+                return !ended() && !broken;
             }
             Message m = Message.decode(f);
             if (m instanceof Message.Ack ack) {

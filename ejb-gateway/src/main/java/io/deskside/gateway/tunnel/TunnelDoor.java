@@ -5,7 +5,6 @@ import io.deskside.protocol.wire.Frame;
 import io.deskside.protocol.wire.FrameDecoder;
 import io.deskside.protocol.wire.Message;
 import io.deskside.protocol.wire.ProtocolException;
-import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.logging.Logger;
 
@@ -21,6 +20,19 @@ public final class TunnelDoor {
     @FunctionalInterface
     public interface Opener {
         TunnelEndpoint open(Tunnel tunnel);
+
+        /**
+         * Why a peer saying this hello may not open a tunnel (a Host without a valid gateway
+         * credential), or null to let it in. Called before anything is made for the peer, on the
+         * transport's thread: it must not wait on anything.
+         */
+        default Refusal refusal(Message.Hello hello) {
+            return null;
+        }
+    }
+
+    /** A new tunnel refused: the DISCONNECT reason and the words for the peer's user. */
+    public record Refusal(String reason, String detail) {
     }
 
     private static final Logger LOG = Logger.getLogger(TunnelDoor.class.getName());
@@ -44,12 +56,13 @@ public final class TunnelDoor {
         this.opener = opener;
     }
 
-    public synchronized void receive(ByteBuffer bytes) {
+    /** Bytes that arrived; the array becomes the door's (a frame may be passed on as it is). */
+    public synchronized void receive(byte[] bytes) {
         if (closed) {
             return;
         }
         try {
-            List<Frame> frames = decoder.feed(bytes);
+            List<Frame> frames = decoder.take(bytes);
             if (frames.isEmpty()) {
                 return;
             }
@@ -111,6 +124,12 @@ public final class TunnelDoor {
         }
         if (hello.received() != 0) {
             throw new ProtocolException(ProtocolException.Reason.MALFORMED, "a new tunnel has received nothing yet");
+        }
+        Refusal refusal = opener.refusal(hello);
+        if (refusal != null) {
+            LOG.info(() -> "Refused a new " + role + " tunnel: " + refusal.detail());
+            say(transport, refusal.reason(), refusal.detail());
+            return null;
         }
         Tunnel t = tunnels.create(role, owner, OPENING_FRAME_LIMIT);
         TunnelEndpoint endpoint;

@@ -1,5 +1,6 @@
 package io.deskside.gateway.tunnel;
 
+import io.deskside.protocol.wire.Frame;
 import io.deskside.protocol.wire.Message;
 import io.deskside.protocol.wire.ProtocolException;
 
@@ -18,6 +19,15 @@ public interface TunnelEndpoint {
      * waits (relaying session data); everything else is handed to a worker, in order.
      */
     default boolean inline(Message m) {
+        return false;
+    }
+
+    /**
+     * Relays a DATA frame by its header, on the transport's thread, without decoding it; false
+     * when the endpoint is not relaying now (the frame is then handed over as a message). A
+     * {@link ProtocolException} ends the tunnel.
+     */
+    default boolean relay(Frame data) throws ProtocolException {
         return false;
     }
 

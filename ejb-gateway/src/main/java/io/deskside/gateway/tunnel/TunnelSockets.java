@@ -4,7 +4,6 @@ import io.deskside.protocol.wire.Frame;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -33,7 +32,8 @@ public final class TunnelSockets {
         session.getUserProperties().put(DOOR, door);
     }
 
-    public static void binary(Session session, ByteBuffer bytes) {
+    /** A binary message: a fresh array from the container, handed over to the tunnel as it is. */
+    public static void binary(Session session, byte[] bytes) {
         TunnelDoor door = door(session);
         if (door != null) {
             door.receive(bytes);

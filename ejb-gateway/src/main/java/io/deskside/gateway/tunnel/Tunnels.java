@@ -107,6 +107,27 @@ public class Tunnels {
         return !settings.tunnel().proxiedAnyTransport();
     }
 
+    /** Where a request came from and whether a proxy on the client's side carried it; see {@link PeerOrigin}. */
+    public PeerOrigin origin(jakarta.servlet.http.HttpServletRequest request) {
+        return PeerOrigin.of(request.getRemoteAddr(), java.util.Collections.list(request.getHeaders("X-Forwarded-For")),
+                java.util.Collections.list(request.getHeaders("Forwarded")), request.getHeader("Via") != null,
+                settings.tunnel().trustedProxies());
+    }
+
+    /** Whether the client reached us over TLS: this connection, or a trusted balancer that terminated it. */
+    public boolean secure(jakarta.servlet.http.HttpServletRequest request) {
+        if (request.isSecure()) {
+            return true;
+        }
+        if (!settings.tunnel().trustedProxies().contains(request.getRemoteAddr())) {
+            return false;
+        }
+        String proto = request.getHeader("X-Forwarded-Proto");
+        String forwarded = request.getHeader("Forwarded");
+        return "https".equalsIgnoreCase(proto == null ? null : proto.strip())
+                || (forwarded != null && forwarded.toLowerCase(java.util.Locale.ROOT).replace(" ", "").contains("proto=https"));
+    }
+
     public long longPollMillis() {
         return settings.tunnel().longPoll().toMillis();
     }

@@ -67,11 +67,12 @@ public final class GatewayTunnel implements AutoCloseable {
     }
 
     /** How to reach the gateway. */
-    public record Options(URI endpoint, Message.Role role, String client, Map<String, String> headers, List<Mode> modes,
-            ProxySelector proxy, PasswordAuthentication proxyLogin, Duration connectTimeout, Duration stall, Duration grace,
-            Duration longPoll) {
+    public record Options(URI endpoint, Message.Role role, String client, String credential, Map<String, String> headers,
+            List<Mode> modes, ProxySelector proxy, PasswordAuthentication proxyLogin, Duration connectTimeout, Duration stall,
+            Duration grace, Duration longPoll) {
 
         public Options {
+            credential = credential == null ? "" : credential;
             modes = List.copyOf(modes);
             headers = Map.copyOf(headers);
             if (modes.isEmpty()) {
@@ -81,28 +82,38 @@ public final class GatewayTunnel implements AutoCloseable {
 
         /** Every transport, no proxy but the system's, the gateway's usual timings. */
         public static Options of(URI endpoint, Message.Role role, String client) {
-            return new Options(endpoint, role, client, Map.of(), List.of(Mode.values()), ProxySelector.getDefault(), null,
+            return new Options(endpoint, role, client, "", Map.of(), List.of(Mode.values()), ProxySelector.getDefault(), null,
                     Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofSeconds(20));
         }
 
+        /** The gateway credential a Host presents in its hello (from its download). */
+        public Options credential(String c) {
+            return new Options(endpoint, role, client, c, headers, modes, proxy, proxyLogin, connectTimeout, stall, grace, longPoll);
+        }
+
+        @Override
+        public String toString() {
+            return "Options[" + endpoint + ", " + role + ", " + modes + (credential.isEmpty() ? "" : ", with a credential") + "]";
+        }
+
         public Options headers(Map<String, String> h) {
-            return new Options(endpoint, role, client, h, modes, proxy, proxyLogin, connectTimeout, stall, grace, longPoll);
+            return new Options(endpoint, role, client, credential, h, modes, proxy, proxyLogin, connectTimeout, stall, grace, longPoll);
         }
 
         /** Only these transports, in this order. */
         public Options modes(Mode... m) {
-            return new Options(endpoint, role, client, headers, List.of(m), proxy, proxyLogin, connectTimeout, stall, grace, longPoll);
+            return new Options(endpoint, role, client, credential, headers, List.of(m), proxy, proxyLogin, connectTimeout, stall, grace, longPoll);
         }
 
         /** Through this HTTP proxy; {@code login} may be null. */
         public Options proxy(String host, int port, PasswordAuthentication login) {
-            return new Options(endpoint, role, client, headers, modes, ProxySelector.of(new InetSocketAddress(host, port)), login,
+            return new Options(endpoint, role, client, credential, headers, modes, ProxySelector.of(new InetSocketAddress(host, port)), login,
                     connectTimeout, stall, grace, longPoll);
         }
 
         /** Straight to the gateway, whatever the system's proxy settings say. */
         public Options direct() {
-            return new Options(endpoint, role, client, headers, modes, HttpClient.Builder.NO_PROXY, null, connectTimeout, stall,
+            return new Options(endpoint, role, client, credential, headers, modes, HttpClient.Builder.NO_PROXY, null, connectTimeout, stall,
                     grace, longPoll);
         }
     }
@@ -316,12 +327,12 @@ public final class GatewayTunnel implements AutoCloseable {
             Carrier c = mode == Mode.WEBSOCKET ? new WebSocketCarrier() : new HttpCarrier(mode == Mode.STREAMING);
             try {
                 current = c;
-                c.start(new Message.Hello(options.role(), options.client(), token, link.received()));
+                c.start(new Message.Hello(options.role(), options.client(), options.credential(), token, link.received()));
                 if (!c.welcomed.await(options.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
                     throw new IOException(mode + " got no welcome in time");
                 }
                 if (c.refused != null) {
-                    throw new TunnelRefused(c.refused);
+                    throw new TunnelRefused(c.refused, c.refusedDetail);
                 }
                 lastHeard = System.nanoTime();
                 connectedAt = lastHeard;
@@ -355,12 +366,22 @@ public final class GatewayTunnel implements AutoCloseable {
         throw last != null ? last : new IOException("the tunnel is closed");
     }
 
-    /** The gateway said no (an unknown tunnel, a refused request): nothing to retry. */
-    static final class TunnelRefused extends IOException {
+    /**
+     * The gateway said no (a Host without a valid credential, an unknown tunnel, a refused
+     * request): nothing to retry. {@link #reason()} is the DISCONNECT's reason
+     * ({@code unauthenticated}, {@code unknown_tunnel}, ...), the message its words for the user.
+     */
+    public static final class TunnelRefused extends IOException {
         private static final long serialVersionUID = 1L;
+        private final String reason;
 
-        TunnelRefused(String why) {
-            super(why);
+        TunnelRefused(String reason, String detail) {
+            super(detail == null || detail.isEmpty() ? reason : reason + ": " + detail);
+            this.reason = reason;
+        }
+
+        public String reason() {
+            return reason;
         }
     }
 
@@ -527,6 +548,7 @@ public final class GatewayTunnel implements AutoCloseable {
                 if (c.welcomed.getCount() > 0) {
                     // Before any welcome, the gateway only says why it will not have us.
                     c.refused = m instanceof Message.Disconnect d ? d.reason() : "refused";
+                    c.refusedDetail = m instanceof Message.Disconnect d ? d.detail() : "";
                     deliver(new Received(m));
                     c.welcomed.countDown();
                     return seq;
@@ -616,6 +638,7 @@ public final class GatewayTunnel implements AutoCloseable {
         final Mode mode;
         final CountDownLatch welcomed = new CountDownLatch(1);
         volatile String refused;
+        volatile String refusedDetail = "";
 
         Carrier(Mode mode) {
             this.mode = mode;

@@ -14,13 +14,15 @@ import java.util.List;
  */
 public final class FrameDecoder {
 
+    private static final byte[] NONE = new byte[0];
+
     private final int maxPayload;
     private final byte[] header = new byte[Frame.HEADER_BYTES];
     private int headerFill;
     private FrameType type;
-    private int stream;
     private int length;
-    private byte[] payload = new byte[0];
+    /** The frame being read, header first, as long as what has arrived of it so far (or longer). */
+    private byte[] wire = NONE;
     private int payloadFill;
     private boolean failed;
 
@@ -39,6 +41,21 @@ public final class FrameDecoder {
         return feed(ByteBuffer.wrap(bytes));
     }
 
+    /**
+     * Like {@link #feed(byte[])}, for an array the caller hands over and never touches again (a
+     * WebSocket message): when it is exactly one whole frame, that frame is the array itself.
+     */
+    public List<Frame> take(byte[] bytes) throws ProtocolException {
+        if (!failed && headerFill == 0 && bytes.length >= Frame.HEADER_BYTES) {
+            System.arraycopy(bytes, 0, header, 0, Frame.HEADER_BYTES);
+            FrameType t = checkHeader();
+            if (Frame.HEADER_BYTES + length == bytes.length) {
+                return List.of(new Frame(t, bytes));
+            }
+        }
+        return feed(ByteBuffer.wrap(bytes));
+    }
+
     /** Consumes all of {@code in} and returns the frames it completed, in order. */
     public List<Frame> feed(ByteBuffer in) throws ProtocolException {
         if (failed) {
@@ -52,7 +69,11 @@ public final class FrameDecoder {
                     in.get(header, headerFill, n);
                     headerFill += n;
                     if (headerFill == Frame.HEADER_BYTES) {
-                        readHeader();
+                        type = checkHeader();
+                        // Room for what has really arrived; all of it when the whole frame is here.
+                        wire = new byte[Frame.HEADER_BYTES + Math.min(length, Math.max(256, in.remaining()))];
+                        System.arraycopy(header, 0, wire, 0, Frame.HEADER_BYTES);
+                        payloadFill = 0;
                         if (length == 0) {
                             frames.add(complete());
                         }
@@ -60,8 +81,8 @@ public final class FrameDecoder {
                     continue;
                 }
                 int n = Math.min(in.remaining(), length - payloadFill);
-                ensureRoom(payloadFill + n);
-                in.get(payload, payloadFill, n);
+                ensureRoom(Frame.HEADER_BYTES + payloadFill + n);
+                in.get(wire, Frame.HEADER_BYTES + payloadFill, n);
                 payloadFill += n;
                 if (payloadFill == length) {
                     frames.add(complete());
@@ -87,38 +108,43 @@ public final class FrameDecoder {
         }
     }
 
-    private void readHeader() throws ProtocolException {
-        int version = header[0] & 0xFF;
-        if (version != Frame.VERSION) {
-            throw new ProtocolException(ProtocolException.Reason.BAD_VERSION, "protocol version " + version + " is not spoken here");
+    /** Checks the header in {@link #header}, sets {@link #length} and returns the type. */
+    private FrameType checkHeader() throws ProtocolException {
+        try {
+            int version = header[0] & 0xFF;
+            if (version != Frame.VERSION) {
+                throw new ProtocolException(ProtocolException.Reason.BAD_VERSION, "protocol version " + version + " is not spoken here");
+            }
+            FrameType t = FrameType.of(header[1] & 0xFF);
+            if (t == null) {
+                throw new ProtocolException(ProtocolException.Reason.UNKNOWN_TYPE, "unknown frame type " + (header[1] & 0xFF));
+            }
+            long claimed = ((long) (header[4] & 0xFF) << 24) | ((header[5] & 0xFF) << 16) | ((header[6] & 0xFF) << 8) | (header[7] & 0xFF);
+            if (claimed > maxPayload) {
+                throw new ProtocolException(ProtocolException.Reason.TOO_LARGE,
+                        "a frame of " + claimed + " bytes is larger than the " + maxPayload + " allowed");
+            }
+            length = (int) claimed;
+            return t;
+        } catch (ProtocolException e) {
+            failed = true;
+            throw e;
         }
-        type = FrameType.of(header[1] & 0xFF);
-        if (type == null) {
-            throw new ProtocolException(ProtocolException.Reason.UNKNOWN_TYPE, "unknown frame type " + (header[1] & 0xFF));
-        }
-        stream = ((header[2] & 0xFF) << 8) | (header[3] & 0xFF);
-        long claimed = ((long) (header[4] & 0xFF) << 24) | ((header[5] & 0xFF) << 16) | ((header[6] & 0xFF) << 8) | (header[7] & 0xFF);
-        if (claimed > maxPayload) {
-            throw new ProtocolException(ProtocolException.Reason.TOO_LARGE,
-                    "a frame of " + claimed + " bytes is larger than the " + maxPayload + " allowed");
-        }
-        length = (int) claimed;
-        payloadFill = 0;
     }
 
-    /** Grows the payload buffer to what has arrived, doubling, never past the frame's length. */
+    /** Grows the buffer to what has arrived, doubling, never past the frame's length. */
     private void ensureRoom(int needed) {
-        if (needed > payload.length) {
-            int size = Math.max(needed, Math.min(length, Math.max(256, payload.length * 2)));
-            payload = Arrays.copyOf(payload, size);
+        if (needed > wire.length) {
+            int size = Math.max(needed, Math.min(Frame.HEADER_BYTES + length, wire.length * 2));
+            wire = Arrays.copyOf(wire, size);
         }
     }
 
     private Frame complete() {
-        byte[] body = payload.length == length ? payload : Arrays.copyOf(payload, length);
-        Frame f = new Frame(type, stream, body);
+        byte[] body = wire.length == Frame.HEADER_BYTES + length ? wire : Arrays.copyOf(wire, Frame.HEADER_BYTES + length);
+        Frame f = new Frame(type, body);
         headerFill = 0;
-        payload = new byte[0];
+        wire = NONE;
         payloadFill = 0;
         return f;
     }

@@ -28,18 +28,30 @@ public sealed interface Message {
     }
 
     /**
-     * Opens a transport. {@code resume} is empty for a new tunnel, or the token of a tunnel to
-     * carry on after a dropped or stalled transport; {@code received} is then how many sequenced
-     * frames this side had received on it, so the gateway resends exactly the rest.
+     * Opens a transport. {@code credential} is what a Host carries to be let in at all (its
+     * download's gateway credential; empty for a Guest, whose technician logged in over HTTP);
+     * {@code resume} is empty for a new tunnel, or the token of a tunnel to carry on after a
+     * dropped or stalled transport; {@code received} is then how many sequenced frames this side
+     * had received on it, so the gateway resends exactly the rest.
      */
-    record Hello(Role role, String client, String resume, long received) implements Message {
+    record Hello(Role role, String client, String credential, String resume, long received) implements Message {
         public Hello(Role role, String client, String resume) {
-            this(role, client, resume, 0);
+            this(role, client, "", resume, 0);
+        }
+
+        public Hello(Role role, String client, String resume, long received) {
+            this(role, client, "", resume, received);
+        }
+
+        @Override
+        public String toString() {
+            return "Hello[" + role + ", " + client + (credential.isEmpty() ? "" : ", with a credential")
+                    + (resume.isEmpty() ? "" : ", resuming") + ", received " + received + "]";
         }
 
         public Frame toFrame() {
             return new Frame(FrameType.HELLO, 0, new Payload.Writer().u8(role.ordinal()).string(client, MAX_NAME)
-                    .string(resume, MAX_TOKEN).u64(received).done());
+                    .string(credential, MAX_TOKEN).string(resume, MAX_TOKEN).u64(received).done());
         }
     }
 
@@ -52,6 +64,11 @@ public sealed interface Message {
     record Welcome(String resume, int heartbeatSeconds, long received, boolean transactionOnly) implements Message {
         public Welcome(String resume, int heartbeatSeconds) {
             this(resume, heartbeatSeconds, 0, false);
+        }
+
+        @Override
+        public String toString() {
+            return "Welcome[heartbeat " + heartbeatSeconds + " s, received " + received + (transactionOnly ? ", transaction mode" : "") + "]";
         }
 
         public Frame toFrame() {
@@ -158,7 +175,7 @@ public sealed interface Message {
             throw new ProtocolException(ProtocolException.Reason.BAD_STREAM, "a " + frame.type() + " frame needs a stream");
         }
         Message m = switch (frame.type()) {
-            case HELLO -> new Hello(enumOf(Role.values(), r.u8(), r), r.string(MAX_NAME), r.string(MAX_TOKEN), count(r));
+            case HELLO -> new Hello(enumOf(Role.values(), r.u8(), r), r.string(MAX_NAME), r.string(MAX_TOKEN), r.string(MAX_TOKEN), count(r));
             case WELCOME -> {
                 String resume = r.string(MAX_TOKEN);
                 int heartbeat = r.u16();

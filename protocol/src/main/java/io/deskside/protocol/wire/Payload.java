@@ -75,7 +75,7 @@ final class Payload {
         private final FrameType type;
 
         Reader(Frame frame) {
-            this.in = ByteBuffer.wrap(frame.payload());
+            this.in = frame.payloadBuffer();
             this.type = frame.type();
         }
 

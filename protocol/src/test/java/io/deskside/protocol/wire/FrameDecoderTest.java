@@ -80,6 +80,47 @@ class FrameDecoderTest {
         assertThrows(IllegalArgumentException.class, () -> new Frame(FrameType.DATA, 0, new byte[Frame.MAX_PAYLOAD_BYTES + 1]));
     }
 
+    @Test
+    void aMessageThatIsOneWholeFrameBecomesThatFrameWithoutACopy() throws Exception {
+        byte[] message = new Frame(FrameType.DATA, 7, new byte[20_000]).encode().clone();
+        List<Frame> frames = new FrameDecoder().take(message);
+        assertEquals(1, frames.size());
+        assertTrue(frames.get(0).encode() == message, "the relay passes the very array on");
+        assertEquals(7, frames.get(0).stream());
+        assertEquals(20_000, frames.get(0).payloadLength());
+    }
+
+    @Test
+    void takenMessagesThatAreNotOneWholeFrameAreDecodedAsUsual() throws Exception {
+        FrameDecoder d = new FrameDecoder();
+        byte[] two = concat(PING.encode(), DATA.encode());
+        assertEquals(List.of(PING, DATA), d.take(two));
+        byte[] whole = DATA.encode();
+        List<Frame> got = new ArrayList<>(d.take(java.util.Arrays.copyOfRange(whole, 0, 5)));
+        got.addAll(d.take(java.util.Arrays.copyOfRange(whole, 5, whole.length)));
+        assertEquals(List.of(DATA), got);
+        assertTrue(d.atBoundary());
+    }
+
+    @Test
+    void aTakenMessageWithABadHeaderIsRefusedAndTheDecoderStaysBroken() {
+        FrameDecoder d = new FrameDecoder(1024);
+        byte[] big = new Frame(FrameType.DATA, 1, new byte[2048]).encode();
+        ProtocolException e = assertThrows(ProtocolException.class, () -> d.take(big));
+        assertEquals(ProtocolException.Reason.TOO_LARGE, e.reason());
+        assertThrows(ProtocolException.class, () -> d.take(PING.encode()));
+    }
+
+    @Test
+    void aFrameIsItsWireFormAndItsPayloadIsACopy() {
+        byte[] payload = "abc".getBytes();
+        Frame f = new Frame(FrameType.DATA, 2, payload);
+        payload[0] = 'x';
+        assertEquals("abc", new String(f.payload()));
+        f.payload()[1] = 'y';
+        assertEquals("abc", new String(f.payload()));
+    }
+
     static byte[] concat(byte[]... parts) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (byte[] p : parts) {

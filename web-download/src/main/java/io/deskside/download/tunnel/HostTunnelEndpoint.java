@@ -1,5 +1,6 @@
 package io.deskside.download.tunnel;
 
+import io.deskside.gateway.host.HostCredentials;
 import io.deskside.gateway.relay.HostConnection;
 import io.deskside.gateway.relay.SessionDirectory;
 import io.deskside.gateway.tunnel.TunnelDoor;
@@ -15,7 +16,6 @@ import jakarta.websocket.OnOpen;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 
 /**
  * The Host's WebSocket tunnel at {@code /tunnel}: binary messages carry frames both ways. A thin
@@ -34,6 +34,9 @@ public class HostTunnelEndpoint {
     @EJB
     Tunnels tunnels;
 
+    @EJB
+    HostCredentials credentials;
+
     @OnOpen
     public void open(Session session) {
         TunnelSockets.limit(session);
@@ -41,11 +44,11 @@ public class HostTunnelEndpoint {
         String source = address == null ? "unknown" : address.toString();
         boolean proxied = Boolean.TRUE.equals(session.getUserProperties().get(PeerAddress.PROXIED));
         TunnelSockets.attach(session, new TunnelDoor(tunnels, new WebSocketTransport(session, proxied), Message.Role.HOST, null,
-                tunnel -> directory.openHost(tunnel, source)));
+                new HostOpener(directory, credentials, source)));
     }
 
     @OnMessage
-    public void binary(Session session, ByteBuffer bytes) {
+    public void binary(Session session, byte[] bytes) {
         TunnelSockets.binary(session, bytes);
     }
 

@@ -1,5 +1,6 @@
 package io.deskside.download.tunnel;
 
+import io.deskside.gateway.host.HostCredentials;
 import io.deskside.gateway.relay.SessionDirectory;
 import io.deskside.gateway.tunnel.HttpTunnels;
 import io.deskside.gateway.tunnel.Tunnels;
@@ -27,10 +28,13 @@ public class HostTunnelServlet extends HttpServlet {
     @EJB
     transient Tunnels tunnels;
 
+    @EJB
+    transient HostCredentials credentials;
+
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        String source = request.getRemoteAddr();
-        new HttpTunnels(tunnels).post(request, response, Message.Role.HOST, null, tunnel -> directory.openHost(tunnel, source));
+        String source = tunnels.origin(request).address();
+        new HttpTunnels(tunnels).post(request, response, Message.Role.HOST, null, new HostOpener(directory, credentials, source));
     }
 
     @Override

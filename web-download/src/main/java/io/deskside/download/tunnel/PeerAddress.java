@@ -1,6 +1,5 @@
 package io.deskside.download.tunnel;
 
-import io.deskside.gateway.tunnel.HttpTunnels;
 import io.deskside.gateway.tunnel.Tunnels;
 import jakarta.ejb.EJB;
 import jakarta.servlet.FilterChain;
@@ -51,13 +50,14 @@ public final class PeerAddress {
                 return;
             }
             if ("websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
-                boolean proxied = HttpTunnels.proxied(request);
+                io.deskside.gateway.tunnel.PeerOrigin peer = tunnels.origin(request);
+                boolean proxied = peer.proxied();
                 if (proxied && tunnels.transactionOnlyWhenProxied()) {
                     refuse(response, "this request came through an HTTP proxy: use transaction mode");
                     return;
                 }
                 HttpSession session = request.getSession(true);
-                session.setAttribute(KEY, request.getRemoteAddr());
+                session.setAttribute(KEY, peer.address());
                 session.setAttribute(PROXIED, proxied);
             }
             chain.doFilter(request, response);

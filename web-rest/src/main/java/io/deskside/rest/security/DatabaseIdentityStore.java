@@ -22,9 +22,12 @@ public class DatabaseIdentityStore implements IdentityStore {
     @Inject
     HttpServletRequest request;
 
+    @EJB
+    io.deskside.gateway.tunnel.Tunnels tunnels;
+
     public CredentialValidationResult validate(UsernamePasswordCredential credential) {
         Optional<Actor> actor = authenticator.authenticate(credential.getCaller(), credential.getPassword().getValue(),
-                request.getRemoteAddr());
+                tunnels.origin(request).address());
         return actor.map(a -> new CredentialValidationResult(a.login(),
                         a.roles().stream().map(Enum::name).collect(Collectors.toSet())))
                 .orElse(CredentialValidationResult.INVALID_RESULT);

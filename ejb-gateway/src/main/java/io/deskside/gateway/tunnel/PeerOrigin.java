@@ -1,0 +1,225 @@
+package io.deskside.gateway.tunnel;
+
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Where a request really came from, and whether it crossed an HTTP proxy on the client's side.
+ *
+ * <p>The connection's own address is the client's, unless it belongs to a <em>trusted
+ * proxy</em> ({@code deskside.trusted-proxies}: addresses and CIDR ranges, such as the load
+ * balancer in front of the gateway). Only then are {@code X-Forwarded-For} and
+ * {@code Forwarded} believed, read from the right and skipping trusted hops: the first address
+ * that is not trusted is the client's. Anyone can write those headers, so they are never taken
+ * from an untrusted peer; otherwise a guesser could count its wrong tickets against made-up
+ * addresses.
+ *
+ * <p>Proxied: from an untrusted peer, any {@code Via}, {@code Forwarded} or
+ * {@code X-Forwarded-For} means a proxy on the way. Through trusted proxies, only forwarding
+ * entries beyond the client's address do (a proxy on the client's side added them); the trusted
+ * hops themselves are the help desk's own.
+ */
+public record PeerOrigin(String address, boolean proxied) {
+
+    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+    private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
+
+    /**
+     * @param remote the connection's address
+     * @param forwardedFor every {@code X-Forwarded-For} header value, in order
+     * @param forwarded every {@code Forwarded} header value, in order
+     * @param via whether there was a {@code Via} header
+     */
+    public static PeerOrigin of(String remote, List<String> forwardedFor, List<String> forwarded, boolean via, Ranges trusted) {
+        boolean anyForwarding = via || !forwardedFor.isEmpty() || !forwarded.isEmpty();
+        if (!trusted.contains(remote)) {
+            return new PeerOrigin(remote, anyForwarding);
+        }
+        // Hops, client first: RFC 7239 Forwarded if present, else X-Forwarded-For.
+        List<String> hops = !forwarded.isEmpty() ? forwardedHops(forwarded) : forwardedForHops(forwardedFor);
+        for (int i = hops.size() - 1; i >= 0; i--) {
+            String hop = literal(hops.get(i));
+            if (hop == null) {
+                // "unknown", an obfuscated name or garbage: nothing further left can be believed.
+                return new PeerOrigin(remote, true);
+            }
+            if (!trusted.contains(hop)) {
+                return new PeerOrigin(hop, i > 0);
+            }
+        }
+        // Only trusted hops (or none): the request came from inside.
+        return new PeerOrigin(hops.isEmpty() ? remote : literal(hops.get(0)), false);
+    }
+
+    /** Addresses and CIDR ranges, IPv4 and IPv6. */
+    public static final class Ranges {
+        private final List<byte[]> networks;
+        private final List<Integer> bits;
+
+        private Ranges(List<byte[]> networks, List<Integer> bits) {
+            this.networks = networks;
+            this.bits = bits;
+        }
+
+        public static Ranges none() {
+            return new Ranges(List.of(), List.of());
+        }
+
+        /** {@code "10.0.0.0/8, 192.0.2.7, 2001:db8::/32"}; an entry that is not an address or range is refused. */
+        public static Ranges parse(String list) {
+            List<byte[]> n = new ArrayList<>();
+            List<Integer> b = new ArrayList<>();
+            if (list != null) {
+                for (String raw : list.split(",")) {
+                    String entry = raw.strip();
+                    if (entry.isEmpty()) {
+                        continue;
+                    }
+                    int slash = entry.indexOf('/');
+                    String host = slash < 0 ? entry : entry.substring(0, slash);
+                    InetAddress a = parseLiteral(host);
+                    if (a == null) {
+                        throw new IllegalArgumentException("'" + entry + "' is not an IP address or CIDR range");
+                    }
+                    int max = a.getAddress().length * 8;
+                    int prefix;
+                    try {
+                        prefix = slash < 0 ? max : Integer.parseInt(entry.substring(slash + 1));
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException("'" + entry + "' has no valid prefix length");
+                    }
+                    if (prefix < 0 || prefix > max) {
+                        throw new IllegalArgumentException("'" + entry + "' has a prefix length beyond " + max);
+                    }
+                    n.add(a.getAddress());
+                    b.add(prefix);
+                }
+            }
+            return new Ranges(Collections.unmodifiableList(n), Collections.unmodifiableList(b));
+        }
+
+        public boolean isEmpty() {
+            return networks.isEmpty();
+        }
+
+        public boolean contains(String address) {
+            if (networks.isEmpty()) {
+                return false;
+            }
+            InetAddress a = parseLiteral(address);
+            if (a == null) {
+                return false;
+            }
+            byte[] bytes = a.getAddress();
+            for (int i = 0; i < networks.size(); i++) {
+                if (matches(networks.get(i), bits.get(i), bytes)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private static boolean matches(byte[] network, int prefix, byte[] address) {
+            if (network.length != address.length) {
+                return false;
+            }
+            int whole = prefix / 8;
+            for (int i = 0; i < whole; i++) {
+                if (network[i] != address[i]) {
+                    return false;
+                }
+            }
+            int rest = prefix % 8;
+            if (rest == 0) {
+                return true;
+            }
+            int mask = 0xFF << (8 - rest);
+            return (network[whole] & mask) == (address[whole] & mask);
+        }
+    }
+
+    /**
+     * The group wrong tickets are counted in: an IPv4 address itself, an IPv6 address's /64
+     * (one subscriber's network: a guesser there has all of it to hop around in).
+     */
+    public static String guessGroup(String address) {
+        InetAddress a = parseLiteral(address);
+        if (!(a instanceof Inet6Address)) {
+            return address;
+        }
+        byte[] b = a.getAddress();
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < 8; i += 2) {
+            s.append(Integer.toHexString(((b[i] & 0xFF) << 8) | (b[i + 1] & 0xFF))).append(':');
+        }
+        return s.append(":/64").toString();
+    }
+
+    /** An IP literal, never a name lookup: null for anything that is not one. */
+    static InetAddress parseLiteral(String s) {
+        if (s == null || s.length() > 64) {
+            return null;
+        }
+        if (!IPV4.matcher(s).matches() && !IPV6.matcher(s).matches()) {
+            return null;
+        }
+        try {
+            InetAddress a = InetAddress.getByName(s);
+            return a instanceof Inet4Address || a instanceof Inet6Address ? a : null;
+        } catch (UnknownHostException | SecurityException e) {
+            return null;
+        }
+    }
+
+    /** A hop as written in a header, cleaned to an address: quotes, brackets and ports off. */
+    static String literal(String hop) {
+        String h = hop.strip();
+        if (h.length() >= 2 && h.startsWith("\"") && h.endsWith("\"")) {
+            h = h.substring(1, h.length() - 1);
+        }
+        if (h.startsWith("[")) {
+            int close = h.indexOf(']');
+            h = close < 0 ? "" : h.substring(1, close);
+        } else if (h.indexOf(':') > 0 && h.indexOf(':') == h.lastIndexOf(':')) {
+            h = h.substring(0, h.indexOf(':')); // IPv4 with a port
+        }
+        InetAddress a = parseLiteral(h);
+        return a == null ? null : a.getHostAddress();
+    }
+
+    private static List<String> forwardedForHops(List<String> values) {
+        List<String> hops = new ArrayList<>();
+        for (String v : values) {
+            for (String part : v.split(",")) {
+                if (!part.isBlank()) {
+                    hops.add(part.strip());
+                }
+            }
+        }
+        return hops;
+    }
+
+    private static List<String> forwardedHops(List<String> values) {
+        List<String> hops = new ArrayList<>();
+        for (String v : values) {
+            for (String element : v.split(",")) {
+                String hop = "unknown";
+                for (String pair : element.split(";")) {
+                    int eq = pair.indexOf('=');
+                    if (eq > 0 && pair.substring(0, eq).strip().toLowerCase(Locale.ROOT).equals("for")) {
+                        hop = pair.substring(eq + 1).strip();
+                    }
+                }
+                hops.add(hop);
+            }
+        }
+        return hops;
+    }
+}
