@@ -91,7 +91,9 @@ case "$what" in
       JAVA_TOOL_OPTIONS="-XX:StartFlightRecording=delay=15s,duration=15s,filename=$work/load.jfr" \
         gateway --pairs=20 --rate=0 --seconds=20 --warmup=10 --mode=websocket
     else
-      gateway --pairs=20 --rate=0 --seconds=20 --mode=websocket
+      for m in ${MODES:-websocket}; do
+        gateway --pairs=20 --rate=0 --seconds=20 --mode="$m"
+      done
     fi
     through_nginx --pairs=20 --rate=0 --seconds=20
     ;;
