@@ -112,7 +112,7 @@ case "$what" in
     n=${PAIRS:-1500}
     (sleep 60; jcmd "$pid" JFR.start duration=20s filename="$work/gateway.jfr" > /dev/null) &
     JAVA_TOOL_OPTIONS="-XX:StartFlightRecording=delay=60s,duration=20s,filename=$work/load.jfr" \
-      gateway --pairs="$n" --rate=1 --seconds=30 --warmup=30 --mode=websocket
+      gateway --pairs="$n" --rate=1 --seconds=30 --warmup=30 --mode="${MODE:-websocket}"
     ;;
   capacity)
     for n in ${PAIRS:-1000 2500 5000}; do

@@ -44,13 +44,20 @@ keystore="$server/standalone/configuration/deskside.p12"
 keystore_password_file="$server/standalone/configuration/deskside.p12.password"
 if [ ! -f "$keystore" ]; then
   say "Making a self-signed TLS certificate for HTTPS and WSS (replace it with your own: docs/OPERATIONS.md)"
-  (umask 077; head -c 24 /dev/urandom | base64 | tr -d '/+=\n' > "$keystore_password_file")
   san="dns:localhost,ip:127.0.0.1,dns:$(hostname)"
   case "$bind" in 127.0.0.1|0.0.0.0) ;; *) san="$san,ip:$bind" ;; esac
-  keytool -genkeypair -alias deskside -keyalg EC -groupname secp256r1 -validity 825 -dname "CN=$(hostname)" \
-    -ext "SAN=$san" -storetype PKCS12 -keystore "$keystore" \
-    -storepass "$(cat "$keystore_password_file")" -keypass "$(cat "$keystore_password_file")" > /dev/null
-  chmod 600 "$keystore"
+  (
+    umask 077
+    if [ -n "${DESKSIDE_KEYSTORE_PASSWORD:-}" ]; then
+      printf '%s' "$DESKSIDE_KEYSTORE_PASSWORD" > "$keystore_password_file"
+    else
+      head -c 24 /dev/urandom | base64 | tr -d '/+=\n' > "$keystore_password_file"
+    fi
+    # The password from its file, never on a command line that ps would show.
+    keytool -genkeypair -alias deskside -keyalg EC -groupname secp256r1 -validity 825 -dname "CN=$(hostname)" \
+      -ext "SAN=$san" -storetype PKCS12 -keystore "$keystore" \
+      -storepass:file "$keystore_password_file" -keypass:file "$keystore_password_file" > /dev/null
+  )
 fi
 export DESKSIDE_KEYSTORE_PASSWORD="${DESKSIDE_KEYSTORE_PASSWORD:-$(cat "$keystore_password_file")}"
 
@@ -100,7 +107,7 @@ fi
 host="$bind"; [ "$host" = "0.0.0.0" ] && host=localhost
 url="https://$host:8443"
 local="http://127.0.0.1:8080"
-fingerprint=$(keytool -list -v -keystore "$keystore" -storepass "$DESKSIDE_KEYSTORE_PASSWORD" -alias deskside 2>/dev/null \
+fingerprint=$(keytool -list -v -keystore "$keystore" -storepass:env DESKSIDE_KEYSTORE_PASSWORD -alias deskside 2>/dev/null \
   | sed -n 's/^[[:space:]]*SHA256: //p' | head -n 1)
 password_file="$server/standalone/data/deskside/initial-admin-password"
 if [ -f "$password_file" ]; then

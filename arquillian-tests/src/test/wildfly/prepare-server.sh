@@ -15,7 +15,7 @@ have=$(cat "$home/.deskside-configured" 2>/dev/null || true)
 if [ ! -f "$config/deskside.p12" ]; then
   keytool -genkeypair -alias deskside -keyalg EC -groupname secp256r1 -validity 3650 -dname "CN=localhost" \
     -ext "SAN=dns:localhost,ip:127.0.0.1" -storetype PKCS12 -keystore "$config/deskside.p12" \
-    -storepass "$DESKSIDE_KEYSTORE_PASSWORD" -keypass "$DESKSIDE_KEYSTORE_PASSWORD" > /dev/null
+    -storepass:env DESKSIDE_KEYSTORE_PASSWORD -keypass:env DESKSIDE_KEYSTORE_PASSWORD > /dev/null
 fi
 if [ "$want" != "$have" ]; then
   cp "$config/standalone.xml.pristine" "$config/standalone.xml"

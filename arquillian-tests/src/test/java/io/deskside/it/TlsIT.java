@@ -132,6 +132,13 @@ class TlsIT {
     }
 
     @Test
+    void theKeyStorePasswordIsWrittenNowhereInTheConfiguration() throws Exception {
+        String config = Files.readString(Path.of(System.getProperty("jboss.home"), "standalone", "configuration", "standalone.xml"));
+        assertTrue(config.contains("${env.DESKSIDE_KEYSTORE_PASSWORD}"), "the server reads it from the environment");
+        assertFalse(config.contains(System.getProperty("test.keystore.password")), "and stores only the reference");
+    }
+
+    @Test
     void aClientThatDoesNotTrustTheCertificateGetsNowhere() throws Exception {
         HttpClient strict = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).connectTimeout(Duration.ofSeconds(10)).build();
         IOException e = assertThrows(IOException.class, () -> strict.send(

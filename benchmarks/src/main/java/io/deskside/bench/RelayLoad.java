@@ -130,6 +130,12 @@ public final class RelayLoad {
         running = false;
     }
 
+    private static List<Side> concat(List<Side> a, List<Side> b) {
+        List<Side> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
     private static double pct(long[] sorted, double q) {
         return sorted.length == 0 ? Double.NaN : sorted[Math.min(sorted.length - 1, (int) (sorted.length * q))] / 1e6;
     }
@@ -343,6 +349,16 @@ public final class RelayLoad {
             t.start();
         }
         measure("target=gateway mode=" + mode, () -> heap(args.get("server-pid")));
+        // Sides whose tunnel changed transport (a stall or a cut) during the run, and where they ended up.
+        java.util.Map<GatewayTunnel.Mode, Integer> endedOn = new java.util.TreeMap<>();
+        int moved = 0;
+        for (Side side : concat(hosts, guests)) {
+            if (side.tunnel != null) {
+                endedOn.merge(side.tunnel.mode(), 1, Integer::sum);
+                moved += side.tunnel.transports() > 1 ? 1 : 0;
+            }
+        }
+        System.out.printf("TRANSPORTS %d of %d sides changed transport; now on %s%n", moved, 2 * pairs, endedOn);
         setup.shutdownNow();
     }
 

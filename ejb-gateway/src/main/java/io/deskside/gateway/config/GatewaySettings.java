@@ -24,7 +24,8 @@ public record GatewaySettings(
         Duration lockoutDuration,
         Path dataDir,
         Tunnel tunnel,
-        Duration hostCredentialLifetime) {
+        Duration hostCredentialLifetime,
+        String node) {
 
     /**
      * How tunnels behave. A dropped transport may be replaced within {@code grace}; clients ping
@@ -34,7 +35,7 @@ public record GatewaySettings(
      * are believed only from {@code trustedProxies} (see {@link io.deskside.gateway.tunnel.PeerOrigin}).
      */
     public record Tunnel(Duration grace, Duration heartbeat, Duration silence, Duration longPoll, boolean proxiedAnyTransport,
-            io.deskside.gateway.tunnel.PeerOrigin.Ranges trustedProxies) {
+            io.deskside.gateway.tunnel.PeerOrigin.Ranges trustedProxies, io.deskside.gateway.tunnel.PeerOrigin.Header forwardedHeader) {
     }
 
     public static GatewaySettings fromEnvironment() {
@@ -65,7 +66,25 @@ public record GatewaySettings(
                 r.duration("deskside.guess.lockout", Duration.ofMinutes(15)),
                 r.path("deskside.data-dir", Path.of(System.getProperty("user.home"), ".deskside")),
                 tunnel(r),
-                r.duration("deskside.host.credential-lifetime", Duration.ofDays(30)));
+                r.duration("deskside.host.credential-lifetime", Duration.ofDays(30)),
+                node(r));
+    }
+
+    /** This node's name in a cluster: {@code deskside.node}, else the server's node name, else the host name. */
+    private static String node(Reader r) {
+        String n = r.raw("deskside.node");
+        if (n == null) {
+            n = System.getProperty("jboss.node.name");
+        }
+        if (n == null || n.isBlank()) {
+            try {
+                n = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.net.UnknownHostException e) {
+                n = "gateway";
+            }
+        }
+        n = n.strip();
+        return n.length() > 64 ? n.substring(0, 64) : n;
     }
 
     private static Tunnel tunnel(Reader r) {
@@ -91,8 +110,14 @@ public record GatewaySettings(
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("deskside.trusted-proxies: " + e.getMessage());
         }
+        io.deskside.gateway.tunnel.PeerOrigin.Header header;
+        try {
+            header = io.deskside.gateway.tunnel.PeerOrigin.Header.parse(r.raw("deskside.trusted-proxies.header"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("deskside.trusted-proxies.header " + e.getMessage());
+        }
         return new Tunnel(r.duration("deskside.tunnel.grace", Duration.ofSeconds(30)), heartbeat, silence, longPoll,
-                "any".equals(proxied), trusted);
+                "any".equals(proxied), trusted, header);
     }
 
     private record Reader(Function<String, String> source) {

@@ -76,9 +76,16 @@ public class HostCredentials {
     @Resource
     ManagedScheduledExecutorService scheduler;
 
+    @Resource
+    jakarta.transaction.TransactionSynchronizationRegistry transactions;
+
     private final SecureRandom random = new SecureRandom();
     /** The live keys by id, and the newest, which signs. */
     private volatile Keys keys = new Keys(Map.of(), null);
+    /** Every load or rotation takes a number; only a newer one may replace what is held. */
+    private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
+    private long published;
+    private volatile long lastEagerReload;
     private ScheduledFuture<?> reloader;
 
     /** A credential for one Host download, and when it stops working. */
@@ -100,7 +107,7 @@ public class HostCredentials {
             em.flush();
             LOG.info("Created the first key for Host credentials");
         }
-        keys = load();
+        publish(generation.incrementAndGet(), load());
         reloader = scheduler.scheduleWithFixedDelay(this::reload, RELOAD_SECONDS, RELOAD_SECONDS, TimeUnit.SECONDS);
     }
 
@@ -125,7 +132,21 @@ public class HostCredentials {
      */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public String refusal(String presented) {
-        return refusal(keys.byId(), presented, Instant.now().getEpochSecond());
+        Keys k = keys;
+        String why = refusal(k.byId(), presented, Instant.now().getEpochSecond());
+        if (why != null && k.newest() != null && presented != null && presented.length() <= MAX_LENGTH) {
+            String[] parts = presented.split("\\.", -1);
+            if (parts.length == 4 && parts[1].matches("[1-9][0-9]{0,17}") && Long.parseLong(parts[1]) > k.newest()) {
+                // Signed with a key another node made moments ago: fetch it, at most once a second.
+                long now = System.nanoTime();
+                if (now - lastEagerReload > 1_000_000_000L) {
+                    lastEagerReload = now;
+                    scheduler.execute(this::reload);
+                }
+                return "this help desk's keys changed moments ago: try again in a minute";
+            }
+        }
+        return why;
     }
 
     /** {@code h1.<key id>.<expires, epoch seconds>.<HMAC-SHA-256 of what comes before, base64url>}. */
@@ -170,18 +191,43 @@ public class HostCredentials {
         Instant now = Instant.now();
         List<HostKey> live = em.createNamedQuery(HostKey.LIVE, HostKey.class).getResultList();
         live.forEach(k -> k.retire(now));
-        em.persist(newKey());
+        HostKey fresh = newKey();
+        em.persist(fresh);
         em.flush();
         events.append(Event.of(EventType.HOST_KEY_ROTATED, actor).detail(live.size() + " key(s) retired"));
-        keys = load();
+        // Held only once committed: a rolled-back rotation changes nothing, and a reload that read
+        // the old keys before the commit is overtaken by one that starts after it.
+        Keys next = new Keys(Map.of(fresh.id(), Base64.getUrlDecoder().decode(fresh.secret())), fresh.id());
+        long number = generation.incrementAndGet();
+        transactions.registerInterposedSynchronization(new jakarta.transaction.Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == jakarta.transaction.Status.STATUS_COMMITTED) {
+                    publish(number, next);
+                    scheduler.execute(HostCredentials.this::reload);
+                }
+            }
+        });
     }
 
     /** Picks up keys made or retired on another node. */
     private void reload() {
         try {
-            keys = load();
+            long number = generation.incrementAndGet();
+            publish(number, load());
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Could not reload the host keys; keeping the ones held", e);
+        }
+    }
+
+    private synchronized void publish(long number, Keys k) {
+        if (number > published) {
+            published = number;
+            keys = k;
         }
     }
 

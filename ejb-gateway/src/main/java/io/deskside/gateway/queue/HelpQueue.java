@@ -133,7 +133,7 @@ public class HelpQueue {
             }
             throw GatewayException.notFound("no such ticket, or it has expired or been used");
         }
-        HelpRequest r = HelpRequest.forTicket(ticket, customer, text, from, now);
+        HelpRequest r = HelpRequest.forTicket(ticket, customer, text, from, now).on(settings.node());
         em.persist(r);
         em.flush();
         callRecords.opened(r);
@@ -150,7 +150,7 @@ public class HelpQueue {
         HelpService service = services.byName(Check.text("service", serviceName, 64, true))
                 .filter(HelpService::active)
                 .orElseThrow(() -> GatewayException.notFound("no help service named '" + serviceName + "' takes requests"));
-        HelpRequest r = HelpRequest.forService(service, customer, text, from, now);
+        HelpRequest r = HelpRequest.forService(service, customer, text, from, now).on(settings.node());
         em.persist(r);
         em.flush();
         callRecords.opened(r);
@@ -290,8 +290,9 @@ public class HelpQueue {
     }
 
     /**
-     * Ends, as {@code lost}, the sessions a restart left behind: requests claimed before this
-     * deployment started and not yet ended (claimed, confirming or connected). Their Host and
+     * Ends, as {@code lost}, the sessions a restart left behind: requests whose Host tunnel was on
+     * this node ({@code deskside.node}), claimed before this deployment started and not yet ended
+     * (claimed, confirming or connected); other nodes' sessions are theirs. Their Host and
      * Guest tunnels lived in the old server's memory, so neither side can come back to them. Runs
      * once the grace period after start-up has passed, in batches; waiting requests stay in the
      * queue (a Host asks again if its tunnel is gone; nobody's request is lost).
@@ -301,9 +302,10 @@ public class HelpQueue {
             return 0;
         }
         List<HelpRequest> orphans = em.createQuery("SELECT r FROM HelpRequest r WHERE r.state IN :s AND r.claimedAt < :started"
-                        + " ORDER BY r.id", HelpRequest.class)
+                        + " AND (r.gatewayNode = :node OR r.gatewayNode IS NULL) ORDER BY r.id", HelpRequest.class)
                 .setParameter("s", List.of(RequestState.CLAIMED, RequestState.CONFIRMING, RequestState.CONNECTED))
                 .setParameter("started", started)
+                .setParameter("node", settings.node())
                 .setMaxResults(batch)
                 .getResultList();
         for (HelpRequest r : orphans) {

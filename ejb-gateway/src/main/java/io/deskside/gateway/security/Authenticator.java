@@ -47,22 +47,24 @@ public class Authenticator {
         if (login == null || password == null || login.length() > 64 || password.length > 1024) {
             return Optional.empty();
         }
+        Optional<Actor> known = cache.account(login, password);
+        if (known.isPresent()) {
+            return known; // checked against the slow hash within the last few minutes; the account unchanged since
+        }
         List<Technician> found = em.createQuery("SELECT t FROM Technician t WHERE t.login = :login", Technician.class)
                 .setParameter("login", login)
                 .getResultList();
         Technician t = found.isEmpty() ? null : found.get(0);
-        if (t != null && t.active() && cache.knows(login, password)) {
-            return Optional.of(actorOf(t));
-        }
         boolean ok = PasswordHasher.matches(password, t == null ? decoyHash : t.passwordHash()) && t != null && t.active();
         if (!ok) {
             log.append(Event.of(EventType.LOGIN_FAILED, login).from(source)
                     .detail(t == null ? "unknown login" : t.active() ? "wrong password" : "account deactivated"));
             return Optional.empty();
         }
-        cache.remember(login, password);
+        Actor actor = actorOf(t);
+        cache.remember(login, password, actor);
         log.append(Event.of(EventType.LOGIN, login).from(source));
-        return Optional.of(actorOf(t));
+        return Optional.of(actor);
     }
 
     static Actor actorOf(Technician t) {

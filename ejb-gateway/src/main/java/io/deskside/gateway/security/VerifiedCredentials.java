@@ -15,9 +15,11 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Remembers, for a few minutes, that a login and password were just checked against their slow
- * hash, so that a REST client sending Basic credentials on every call pays the hash once, not
- * per call. It keeps an HMAC of the pair under a key that lives only in this process's memory,
- * never the password. Bounded in size; forgotten for a login when its password changes.
+ * hash, and the account they opened, so that a client sending Basic credentials on every call
+ * (a REST script, a Guest's HTTP tunnel) pays neither the hash nor a database query per call. It
+ * keeps an HMAC of the pair under a key that lives only in this process's memory, never the
+ * password. Bounded in size; forgotten for a login when its account changes on this node (other
+ * nodes of a cluster see a change within {@link #TTL}).
  */
 final class VerifiedCredentials {
 
@@ -35,19 +37,27 @@ final class VerifiedCredentials {
         this.clock = clock;
     }
 
-    boolean knows(String login, char[] password) {
+    /** The account, if this login and password opened it within the last {@link #TTL}. */
+    java.util.Optional<Actor> account(String login, char[] password) {
         Entry e = byLogin.get(login);
-        if (e == null || clock.instant().isAfter(e.until())) {
-            return false;
+        if (e == null || clock.instant().isAfter(e.until()) || !MessageDigest.isEqual(e.mac(), mac(login, password))) {
+            return java.util.Optional.empty();
         }
-        return MessageDigest.isEqual(e.mac(), mac(login, password));
+        return java.util.Optional.of(e.actor());
     }
 
-    void remember(String login, char[] password) {
+    /** The account a login opened within the last {@link #TTL}, for a request the container has just authenticated. */
+    java.util.Optional<Actor> recent(String login) {
+        Entry e = byLogin.get(login);
+        return e == null || clock.instant().isAfter(e.until()) ? java.util.Optional.empty() : java.util.Optional.of(e.actor());
+    }
+
+    void remember(String login, char[] password, Actor actor) {
+        java.util.Objects.requireNonNull(actor, "actor");
         if (byLogin.size() >= MAX_ENTRIES) {
             evictExpiredOrAny();
         }
-        byLogin.put(login, new Entry(mac(login, password), clock.instant().plus(TTL)));
+        byLogin.put(login, new Entry(mac(login, password), clock.instant().plus(TTL), actor));
     }
 
     void forget(String login) {
@@ -77,6 +87,6 @@ final class VerifiedCredentials {
         }
     }
 
-    private record Entry(byte[] mac, Instant until) {
+    private record Entry(byte[] mac, Instant until, Actor actor) {
     }
 }

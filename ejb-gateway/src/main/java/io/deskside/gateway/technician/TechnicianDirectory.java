@@ -81,10 +81,8 @@ public class TechnicianDirectory {
         if (active != null) {
             t.activate(active);
             changes.append(active ? " activated" : " deactivated");
-            if (!active) {
-                credentials.forget(t.login());
-            }
         }
+        credentials.forget(t.login()); // the remembered account (name, roles, active) is stale now
         log.append(Event.of(EventType.TECHNICIAN_CHANGED, by.login()).detail(changes.toString()));
         queueEvents.staffingChanged();
         return t;
@@ -119,8 +117,18 @@ public class TechnicianDirectory {
                 .findFirst();
     }
 
-    /** The signed-in account behind a principal name, if it may still act. */
+    /**
+     * The signed-in account behind a principal name, if it may still act: from the credential
+     * cache when the container authenticated it moments ago (no database query per request),
+     * else from the database.
+     */
     public Optional<Actor> actor(String login) {
+        Optional<Actor> recent = credentials.recent(login);
+        return recent.isPresent() ? recent : actorNow(login);
+    }
+
+    /** The same, always from the database: for a long-lived connection checking it may go on. */
+    public Optional<Actor> actorNow(String login) {
         return byLogin(login).filter(Technician::active)
                 .map(t -> new Actor(t.id(), t.login(), t.displayName(), t.roles()));
     }

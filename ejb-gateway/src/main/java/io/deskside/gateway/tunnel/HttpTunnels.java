@@ -321,11 +321,14 @@ public final class HttpTunnels {
         private final ServletInputStream in;
         private final AsyncContext context;
         private final java.util.function.Consumer<byte[]> then;
-        private final ByteArrayOutputStream body = new ByteArrayOutputStream();
+        private final ByteArrayOutputStream body;
         private final byte[] buffer = new byte[16 * 1024];
         private boolean tooLarge;
 
         Body(ServletInputStream in, AsyncContext context, java.util.function.Consumer<byte[]> then) {
+            long declared = context.getRequest().getContentLengthLong();
+            // Room for what the request says it carries, within the bound; it grows only as bytes come.
+            this.body = new ByteArrayOutputStream((int) Math.max(32, Math.min(declared, Math.min(MAX_BODY, 256 * 1024))));
             this.in = in;
             this.context = context;
             this.then = then;

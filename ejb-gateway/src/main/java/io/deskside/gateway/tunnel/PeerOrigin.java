@@ -15,9 +15,11 @@ import java.util.regex.Pattern;
  *
  * <p>The connection's own address is the client's, unless it belongs to a <em>trusted
  * proxy</em> ({@code deskside.trusted-proxies}: addresses and CIDR ranges, such as the load
- * balancer in front of the gateway). Only then are {@code X-Forwarded-For} and
- * {@code Forwarded} believed, read from the right and skipping trusted hops: the first address
- * that is not trusted is the client's. Anyone can write those headers, so they are never taken
+ * balancer in front of the gateway). Only then is the one header those proxies write
+ * ({@code deskside.trusted-proxies.header}: {@code X-Forwarded-For}, or {@code Forwarded})
+ * believed, read from the right and skipping trusted hops: the first address that is not
+ * trusted is the client's. The other header is never read: a balancer passes it through as the
+ * client wrote it. Anyone can write those headers, so they are never taken
  * from an untrusted peer; otherwise a guesser could count its wrong tickets against made-up
  * addresses.
  *
@@ -29,21 +31,39 @@ import java.util.regex.Pattern;
 public record PeerOrigin(String address, boolean proxied) {
 
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
-    private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
+    /** Hex digits and colons, a colon inside, a hex digit or colon first; an IPv4 tail allowed. */
+    private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:][0-9A-Fa-f:]*:[0-9A-Fa-f:]*(\\d{1,3}(\\.\\d{1,3}){3})?");
+
+    /** Which forwarding header the trusted proxies write: the other one is the client's own and never read. */
+    public enum Header {
+        X_FORWARDED_FOR, FORWARDED;
+
+        public static Header parse(String name) {
+            if (name == null || name.equalsIgnoreCase("X-Forwarded-For")) {
+                return X_FORWARDED_FOR;
+            }
+            if (name.equalsIgnoreCase("Forwarded")) {
+                return FORWARDED;
+            }
+            throw new IllegalArgumentException("is X-Forwarded-For or Forwarded, not '" + name + "'");
+        }
+    }
 
     /**
      * @param remote the connection's address
      * @param forwardedFor every {@code X-Forwarded-For} header value, in order
      * @param forwarded every {@code Forwarded} header value, in order
      * @param via whether there was a {@code Via} header
+     * @param header the one header the trusted proxies write
      */
-    public static PeerOrigin of(String remote, List<String> forwardedFor, List<String> forwarded, boolean via, Ranges trusted) {
+    public static PeerOrigin of(String remote, List<String> forwardedFor, List<String> forwarded, boolean via, Ranges trusted,
+            Header header) {
         boolean anyForwarding = via || !forwardedFor.isEmpty() || !forwarded.isEmpty();
         if (!trusted.contains(remote)) {
             return new PeerOrigin(remote, anyForwarding);
         }
-        // Hops, client first: RFC 7239 Forwarded if present, else X-Forwarded-For.
-        List<String> hops = !forwarded.isEmpty() ? forwardedHops(forwarded) : forwardedForHops(forwardedFor);
+        // Hops, client first, from the header the balancer writes; it passes the other through as the client sent it.
+        List<String> hops = header == Header.FORWARDED ? forwardedHops(forwarded) : forwardedForHops(forwardedFor);
         for (int i = hops.size() - 1; i >= 0; i--) {
             String hop = literal(hops.get(i));
             if (hop == null) {
@@ -162,18 +182,34 @@ public record PeerOrigin(String address, boolean proxied) {
         return s.append(":/64").toString();
     }
 
-    /** An IP literal, never a name lookup: null for anything that is not one. */
+    /**
+     * An IP literal, never a name lookup: null for anything that is not one. IPv4 is parsed here
+     * (four decimal octets up to 255); IPv6 goes to the JDK only in a shape its literal parser
+     * takes (a hex digit or a colon first, a colon inside), which then never asks a resolver.
+     */
     static InetAddress parseLiteral(String s) {
-        if (s == null || s.length() > 64) {
-            return null;
-        }
-        if (!IPV4.matcher(s).matches() && !IPV6.matcher(s).matches()) {
+        if (s == null || s.isEmpty() || s.length() > 45) {
             return null;
         }
         try {
-            InetAddress a = InetAddress.getByName(s);
-            return a instanceof Inet4Address || a instanceof Inet6Address ? a : null;
-        } catch (UnknownHostException | SecurityException e) {
+            if (IPV4.matcher(s).matches()) {
+                byte[] b = new byte[4];
+                String[] parts = s.split("\\.");
+                for (int i = 0; i < 4; i++) {
+                    int octet = Integer.parseInt(parts[i]);
+                    if (octet > 255) {
+                        return null;
+                    }
+                    b[i] = (byte) octet;
+                }
+                return InetAddress.getByAddress(b);
+            }
+            if (IPV6.matcher(s).matches()) {
+                InetAddress a = InetAddress.getByName(s);
+                return a instanceof Inet4Address || a instanceof Inet6Address ? a : null;
+            }
+            return null;
+        } catch (UnknownHostException | SecurityException | NumberFormatException e) {
             return null;
         }
     }

@@ -56,13 +56,16 @@ public final class TunnelDoor {
         this.opener = opener;
     }
 
-    /** Bytes that arrived; the array becomes the door's (a frame may be passed on as it is). */
+    /**
+     * Bytes that arrived. They are copied into the frames: a container may hand over an array
+     * that backs one of its pooled buffers (Undertow does, for a message that fills one exactly).
+     */
     public synchronized void receive(byte[] bytes) {
         if (closed) {
             return;
         }
         try {
-            List<Frame> frames = decoder.take(bytes);
+            List<Frame> frames = decoder.feed(bytes);
             if (frames.isEmpty()) {
                 return;
             }

@@ -32,7 +32,7 @@ public final class TunnelSockets {
         session.getUserProperties().put(DOOR, door);
     }
 
-    /** A binary message: a fresh array from the container, handed over to the tunnel as it is. */
+    /** A binary message, whole (the container buffers it up to {@link #MAX_MESSAGE_BYTES}). */
     public static void binary(Session session, byte[] bytes) {
         TunnelDoor door = door(session);
         if (door != null) {

@@ -111,7 +111,7 @@ public class Tunnels {
     public PeerOrigin origin(jakarta.servlet.http.HttpServletRequest request) {
         return PeerOrigin.of(request.getRemoteAddr(), java.util.Collections.list(request.getHeaders("X-Forwarded-For")),
                 java.util.Collections.list(request.getHeaders("Forwarded")), request.getHeader("Via") != null,
-                settings.tunnel().trustedProxies());
+                settings.tunnel().trustedProxies(), settings.tunnel().forwardedHeader());
     }
 
     /** Whether the client reached us over TLS: this connection, or a trusted balancer that terminated it. */
@@ -122,10 +122,12 @@ public class Tunnels {
         if (!settings.tunnel().trustedProxies().contains(request.getRemoteAddr())) {
             return false;
         }
+        if (settings.tunnel().forwardedHeader() == PeerOrigin.Header.FORWARDED) {
+            String forwarded = request.getHeader("Forwarded");
+            return forwarded != null && forwarded.toLowerCase(java.util.Locale.ROOT).replace(" ", "").contains("proto=https");
+        }
         String proto = request.getHeader("X-Forwarded-Proto");
-        String forwarded = request.getHeader("Forwarded");
-        return "https".equalsIgnoreCase(proto == null ? null : proto.strip())
-                || (forwarded != null && forwarded.toLowerCase(java.util.Locale.ROOT).replace(" ", "").contains("proto=https"));
+        return proto != null && "https".equalsIgnoreCase(proto.strip());
     }
 
     public long longPollMillis() {

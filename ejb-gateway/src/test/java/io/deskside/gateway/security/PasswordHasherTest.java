@@ -1,5 +1,6 @@
 package io.deskside.gateway.security;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -46,13 +47,18 @@ class PasswordHasherTest {
             }
         };
         VerifiedCredentials v = new VerifiedCredentials(c);
-        v.remember("bob", "secret-one".toCharArray());
-        assertTrue(v.knows("bob", "secret-one".toCharArray()));
-        assertFalse(v.knows("bob", "secret-two".toCharArray()));
+        Actor bob = new Actor(7, "bob", "Bob", java.util.Set.of(io.deskside.persistence.technician.Role.technician));
+        v.remember("bob", "secret-one".toCharArray(), bob);
+        assertEquals(bob, v.account("bob", "secret-one".toCharArray()).orElseThrow());
+        assertEquals(bob, v.recent("bob").orElseThrow(), "the account behind a login just authenticated");
+        assertTrue(v.account("bob", "secret-two".toCharArray()).isEmpty(), "a wrong password opens nothing");
+        assertTrue(v.recent("carol").isEmpty());
         clock.set(clock.get().plus(VerifiedCredentials.TTL).plusSeconds(1));
-        assertFalse(v.knows("bob", "secret-one".toCharArray()), "expired");
-        v.remember("bob", "secret-one".toCharArray());
+        assertTrue(v.account("bob", "secret-one".toCharArray()).isEmpty(), "expired");
+        assertTrue(v.recent("bob").isEmpty(), "expired");
+        v.remember("bob", "secret-one".toCharArray(), bob);
         v.forget("bob");
-        assertFalse(v.knows("bob", "secret-one".toCharArray()), "forgotten on password change");
+        assertTrue(v.account("bob", "secret-one".toCharArray()).isEmpty(), "forgotten when the account changes");
+        assertTrue(v.recent("bob").isEmpty(), "forgotten when the account changes");
     }
 }

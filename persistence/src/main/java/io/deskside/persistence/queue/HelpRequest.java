@@ -71,6 +71,10 @@ public class HelpRequest {
     @Column(name = "source_address", length = 64)
     private String sourceAddress;
 
+    /** The gateway node whose memory holds the Host's tunnel: only its restart orphans the request. */
+    @Column(name = "gateway_node", length = 64)
+    private String gatewayNode;
+
     @Column(name = "asked_at", nullable = false)
     private Instant askedAt;
 
@@ -121,6 +125,16 @@ public class HelpRequest {
 
     public Long id() {
         return id;
+    }
+
+    /** Records which gateway node holds the Host's tunnel. */
+    public HelpRequest on(String node) {
+        this.gatewayNode = node;
+        return this;
+    }
+
+    public String gatewayNode() {
+        return gatewayNode;
     }
 
     public RequestState state() {

@@ -28,7 +28,8 @@ public final class SchemaMigrations {
     /** Every migration, oldest first. Add new ones at the end; never edit a released one. */
     static final List<String> SCRIPTS = List.of(
             "V1__help_desk.sql",
-            "V2__host_keys.sql");
+            "V2__host_keys.sql",
+            "V3__request_node.sql");
 
     private SchemaMigrations() {
     }

@@ -71,7 +71,7 @@ public final class SelfCheck {
         byte[] screen = new byte[20_000];
         Arrays.fill(screen, (byte) 7);
         byte[] wire = new Message.Data(1, host.seal(1, screen)).toFrame().encode().clone();
-        List<Frame> frames = new FrameDecoder().take(wire);
+        List<Frame> frames = new FrameDecoder().feed(wire);
         Message.Data data = (Message.Data) Message.decode(frames.get(0));
         if (!Arrays.equals(screen, guest.open(1, data.sealed()))) {
             throw new IllegalStateException("a sealed record did not open to what was sealed");

@@ -41,21 +41,6 @@ public final class FrameDecoder {
         return feed(ByteBuffer.wrap(bytes));
     }
 
-    /**
-     * Like {@link #feed(byte[])}, for an array the caller hands over and never touches again (a
-     * WebSocket message): when it is exactly one whole frame, that frame is the array itself.
-     */
-    public List<Frame> take(byte[] bytes) throws ProtocolException {
-        if (!failed && headerFill == 0 && bytes.length >= Frame.HEADER_BYTES) {
-            System.arraycopy(bytes, 0, header, 0, Frame.HEADER_BYTES);
-            FrameType t = checkHeader();
-            if (Frame.HEADER_BYTES + length == bytes.length) {
-                return List.of(new Frame(t, bytes));
-            }
-        }
-        return feed(ByteBuffer.wrap(bytes));
-    }
-
     /** Consumes all of {@code in} and returns the frames it completed, in order. */
     public List<Frame> feed(ByteBuffer in) throws ProtocolException {
         if (failed) {

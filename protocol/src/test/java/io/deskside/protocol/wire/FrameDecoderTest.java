@@ -81,34 +81,13 @@ class FrameDecoderTest {
     }
 
     @Test
-    void aMessageThatIsOneWholeFrameBecomesThatFrameWithoutACopy() throws Exception {
-        byte[] message = new Frame(FrameType.DATA, 7, new byte[20_000]).encode().clone();
-        List<Frame> frames = new FrameDecoder().take(message);
-        assertEquals(1, frames.size());
-        assertTrue(frames.get(0).encode() == message, "the relay passes the very array on");
-        assertEquals(7, frames.get(0).stream());
-        assertEquals(20_000, frames.get(0).payloadLength());
-    }
-
-    @Test
-    void takenMessagesThatAreNotOneWholeFrameAreDecodedAsUsual() throws Exception {
-        FrameDecoder d = new FrameDecoder();
-        byte[] two = concat(PING.encode(), DATA.encode());
-        assertEquals(List.of(PING, DATA), d.take(two));
-        byte[] whole = DATA.encode();
-        List<Frame> got = new ArrayList<>(d.take(java.util.Arrays.copyOfRange(whole, 0, 5)));
-        got.addAll(d.take(java.util.Arrays.copyOfRange(whole, 5, whole.length)));
-        assertEquals(List.of(DATA), got);
-        assertTrue(d.atBoundary());
-    }
-
-    @Test
-    void aTakenMessageWithABadHeaderIsRefusedAndTheDecoderStaysBroken() {
-        FrameDecoder d = new FrameDecoder(1024);
-        byte[] big = new Frame(FrameType.DATA, 1, new byte[2048]).encode();
-        ProtocolException e = assertThrows(ProtocolException.class, () -> d.take(big));
-        assertEquals(ProtocolException.Reason.TOO_LARGE, e.reason());
-        assertThrows(ProtocolException.class, () -> d.take(PING.encode()));
+    void aWholeFrameInOnePieceCostsOneExactAllocation() throws Exception {
+        byte[] message = new Frame(FrameType.DATA, 7, new byte[20_000]).encode();
+        Frame f = new FrameDecoder().feed(message).get(0);
+        assertTrue(f.encode() != message, "the decoder keeps its own copy: the caller may reuse its buffer");
+        assertEquals(message.length, f.encode().length);
+        assertEquals(7, f.stream());
+        assertEquals(20_000, f.payloadLength());
     }
 
     @Test

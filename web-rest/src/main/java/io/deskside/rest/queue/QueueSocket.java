@@ -137,7 +137,7 @@ public class QueueSocket {
         @Override
         public void staffingChanged() {
             executor.execute(() -> {
-                Optional<Actor> now = directory.actor(actor.login());
+                Optional<Actor> now = directory.actorNow(actor.login());
                 if (now.isEmpty() || !(now.get().has(Role.technician) || now.get().has(Role.supervisor))) {
                     stop();
                     try {
