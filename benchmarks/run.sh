@@ -37,7 +37,7 @@ gateway() { load --target=gateway --url=http://127.0.0.1:8080 --admin="admin:$pa
 
 through_nginx() {
   rm -rf "$work/nginx" && mkdir -p "$work/nginx/logs"
-  load --target=nginx --url=ws://127.0.0.1:18080/sink --sink-port-file="$work/nginx/sink.port" "$@" &
+  load --target=nginx --url=ws://127.0.0.1:18080/sink --sink-port-file="$work/nginx/sink.port" --relay-process=nginx "$@" &
   local gen=$!
   for _ in $(seq 1 100); do [ -s "$work/nginx/sink.port" ] && break; sleep 0.1; done
   cat > "$work/nginx/nginx.conf" <<CONF
@@ -88,7 +88,7 @@ case "$what" in
     if [ -n "${PROFILE:-}" ]; then
       # The JDK Flight Recorder on both JVMs for the gateway run, after a warm-up.
       (sleep 25; jcmd "$pid" JFR.start duration=15s filename="$work/gateway.jfr" > /dev/null) &
-      JAVA_TOOL_OPTIONS="-XX:StartFlightRecording=delay=15s,duration=15s,filename=$work/load.jfr" \
+      JAVA_TOOL_OPTIONS="-XX:StartFlightRecording=delay=15s,duration=15s,dumponexit=true,filename=$work/load.jfr" \
         gateway --pairs=20 --rate=0 --seconds=20 --warmup=10 --mode=websocket
     else
       for m in ${MODES:-websocket}; do
@@ -111,7 +111,7 @@ case "$what" in
     # One office-rate run with the JDK Flight Recorder on the gateway and the load generator.
     n=${PAIRS:-1500}
     (sleep 60; jcmd "$pid" JFR.start duration=20s filename="$work/gateway.jfr" > /dev/null) &
-    JAVA_TOOL_OPTIONS="-XX:StartFlightRecording=delay=60s,duration=20s,filename=$work/load.jfr" \
+    JAVA_TOOL_OPTIONS="-XX:StartFlightRecording=delay=60s,duration=20s,dumponexit=true,filename=$work/load.jfr" \
       gateway --pairs="$n" --rate=1 --seconds=30 --warmup=30 --mode="${MODE:-websocket}"
     ;;
   capacity)

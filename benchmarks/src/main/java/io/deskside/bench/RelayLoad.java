@@ -11,6 +11,8 @@ import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -110,13 +112,56 @@ public final class RelayLoad {
         }
     }
 
+    /**
+     * CPU seconds the relay's processes used so far: the gateway's JVM ({@code --server-pid}),
+     * or every process named {@code --relay-process} (nginx's workers); -1 where /proc is not there.
+     */
+    private double relayCpuSeconds() {
+        try {
+            List<Path> stats = new ArrayList<>();
+            String pid = args.get("server-pid");
+            String name = args.get("relay-process");
+            if (pid != null) {
+                stats.add(Path.of("/proc", pid, "stat"));
+            } else if (name != null) {
+                try (var dirs = Files.list(Path.of("/proc"))) {
+                    dirs.filter(d -> d.getFileName().toString().chars().allMatch(Character::isDigit))
+                            .map(d -> d.resolve("stat")).forEach(stats::add);
+                }
+            } else {
+                return -1;
+            }
+            long ticks = 0;
+            for (Path stat : stats) {
+                String line;
+                try {
+                    line = Files.readString(stat);
+                } catch (IOException gone) {
+                    continue;
+                }
+                int close = line.lastIndexOf(')');
+                String comm = line.substring(line.indexOf('(') + 1, close);
+                if (name != null && pid == null && !comm.equals(name)) {
+                    continue;
+                }
+                String[] f = line.substring(close + 2).split(" ");
+                ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime
+            }
+            return ticks / 100.0; // USER_HZ is 100 on Linux
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
     private void measure(String label, Runnable heap) throws InterruptedException {
         Thread.sleep(warmup * 1000L);
         measuring = true;
+        double cpuBefore = relayCpuSeconds();
         long start = System.nanoTime();
         Thread.sleep(seconds * 1000L);
         measuring = false;
         double elapsed = (System.nanoTime() - start) / 1e9;
+        double cpu = cpuBefore < 0 ? -1 : relayCpuSeconds() - cpuBefore;
 
         int n = Math.min(sampleCount.get(), samples.length);
         long[] s = Arrays.copyOf(samples, n);
@@ -124,6 +169,11 @@ public final class RelayLoad {
         System.out.printf("RESULT %s pairs=%d size=%d rate=%s msgs/s=%.0f MB/s=%.1f p50_ms=%.2f p99_ms=%.2f max_ms=%.1f samples=%d%n",
                 label, pairs, size, rate == 0 ? "max" : Double.toString(rate), messages.get() / elapsed,
                 bytes.get() / elapsed / 1e6, pct(s, 0.50), pct(s, 0.99), n == 0 ? 0 : s[n - 1] / 1e6, n);
+        if (cpu >= 0) {
+            // What a relay does per CPU second is the fair comparison on cores it shares with its load.
+            System.out.printf("CPU %s relay used %.2f cores; %.1f MB relayed per CPU second%n", label, cpu / elapsed,
+                    cpu == 0 ? 0 : bytes.get() / 1e6 / cpu);
+        }
         if (heap != null) {
             heap.run();
         }

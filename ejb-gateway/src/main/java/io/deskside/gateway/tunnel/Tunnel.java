@@ -389,8 +389,16 @@ public final class Tunnel implements ConnectionSink {
             if (m instanceof Message.Ack ack) {
                 link.acked(ack.received());
             } else if (m instanceof Message.Ping ping) {
-                send(new Message.Pong(ping.nonce()).toFrame().encode());
-                acknowledgePending();
+                // The pong, and the acknowledgement if one is due, in one write.
+                byte[] pong = new Message.Pong(ping.nonce()).toFrame().encode();
+                if (link.ackPending()) {
+                    byte[] ack = new Message.Ack(link.acknowledge()).toFrame().encode();
+                    byte[] both = java.util.Arrays.copyOf(ack, ack.length + pong.length);
+                    System.arraycopy(pong, 0, both, ack.length, pong.length);
+                    send(both);
+                } else {
+                    send(pong);
+                }
             } else if (m instanceof Message.Pong) {
                 return true;
             } else if (m instanceof Message.Hello || m instanceof Message.Welcome) {

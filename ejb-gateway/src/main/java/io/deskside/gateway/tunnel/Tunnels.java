@@ -38,6 +38,8 @@ public class Tunnels {
 
     private static final Logger LOG = Logger.getLogger(Tunnels.class.getName());
     static final long SWEEP_MILLIS = 500;
+    static final int ACK_EVERY_SWEEPS = 4;
+    private long sweeps;
     static final long ENDED_KEPT_MILLIS = 10_000;
 
     @Inject
@@ -146,6 +148,8 @@ public class Tunnels {
 
     void sweep() {
         long now = System.nanoTime();
+        // Timed acknowledgements every other second: busy tunnels acknowledge by count, idle ones with their pongs.
+        boolean ackRound = ++sweeps % ACK_EVERY_SWEEPS == 0;
         long grace = settings.tunnel().grace().toNanos();
         long silence = settings.tunnel().silence().toNanos();
         for (Tunnel t : live.values()) {
@@ -166,7 +170,9 @@ public class Tunnels {
                     transport.close("silent");
                     continue;
                 }
-                t.acknowledgePending();
+                if (ackRound) {
+                    t.acknowledgePending();
+                }
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "Sweeping a tunnel failed", e);
             }

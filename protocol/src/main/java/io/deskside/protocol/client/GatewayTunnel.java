@@ -137,6 +137,9 @@ public final class GatewayTunnel implements AutoCloseable {
     private volatile long heartbeatNanos = TimeUnit.SECONDS.toNanos(1);
     private volatile long lastHeard = System.nanoTime();
     private volatile long lastPing;
+    private volatile long lastAck;
+    /** At low rates an acknowledgement waits this long, or rides along with a ping: it only frees memory. */
+    static final long ACK_DELAY_NANOS = TimeUnit.SECONDS.toNanos(1);
     private volatile long smoothedRoundTrip;
     private int reconnects;
     private volatile long connectedAt = System.nanoTime();
@@ -482,6 +485,7 @@ public final class GatewayTunnel implements AutoCloseable {
         }
         long now = System.nanoTime();
         long quiet = now - lastHeard;
+        boolean pinged = false;
         if (c.mode != Mode.TRANSACTION) {
             if (quiet > stallNanos()) {
                 failed(c, true, "stalled");
@@ -494,9 +498,13 @@ public final class GatewayTunnel implements AutoCloseable {
                 synchronized (controls) {
                     controls.add(new Message.Ping(now).toFrame().encode());
                 }
+                pinged = true;
             }
         }
-        if (link.ackPending()) {
+        // Frames that arrived are acknowledged at once when many did (see Link), else with the next
+        // ping or after a second: at office rates that is one write instead of one per message.
+        if (link.ackPending() && (pinged || now - lastAck > ACK_DELAY_NANOS || c.mode == Mode.TRANSACTION)) {
+            lastAck = now;
             synchronized (controls) {
                 controls.add(new Message.Ack(link.acknowledge()).toFrame().encode());
             }
