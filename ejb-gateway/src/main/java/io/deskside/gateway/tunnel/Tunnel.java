@@ -233,7 +233,11 @@ public final class Tunnel implements ConnectionSink {
     /** Acknowledges what arrived, when something did since the last acknowledgement. */
     void acknowledgePending() {
         if (link.ackPending()) {
-            send(new Message.Ack(link.acknowledge()).toFrame().encode());
+            long count = link.acknowledge();
+            if (!(transport() instanceof HttpPollTransport)) {
+                send(new Message.Ack(count).toFrame().encode());
+            }
+            // Over transactions every answer says Deskside-Received: a frame would only answer a held poll early.
         }
     }
 

@@ -503,13 +503,25 @@ public final class GatewayTunnel implements AutoCloseable {
         }
         // Frames that arrived are acknowledged at once when many did (see Link), else with the next
         // ping or after a second: at office rates that is one write instead of one per message.
-        if (link.ackPending() && (pinged || now - lastAck > ACK_DELAY_NANOS || c.mode == Mode.TRANSACTION)) {
+        if (link.ackPending() && (pinged || now - lastAck > ACK_DELAY_NANOS)) {
             lastAck = now;
-            synchronized (controls) {
-                controls.add(new Message.Ack(link.acknowledge()).toFrame().encode());
-            }
+            acknowledge(c);
         }
         c.push();
+    }
+
+    /**
+     * Acknowledges what arrived. In transaction mode every request says it in its
+     * {@code Deskside-Received} header, and the poll that follows each answer carries it, so no
+     * frame (and no request of its own) is spent on it.
+     */
+    private void acknowledge(Carrier c) {
+        long count = link.acknowledge();
+        if (c.mode != Mode.TRANSACTION) {
+            synchronized (controls) {
+                controls.add(new Message.Ack(count).toFrame().encode());
+            }
+        }
     }
 
     // ---- what arrives
@@ -578,9 +590,7 @@ public final class GatewayTunnel implements AutoCloseable {
                     return seq;
                 }
                 if (due) {
-                    synchronized (controls) {
-                        controls.add(new Message.Ack(link.acknowledge()).toFrame().encode());
-                    }
+                    acknowledge(c);
                     c.push();
                 }
             }
