@@ -491,9 +491,11 @@ public final class GatewayTunnel implements AutoCloseable {
                 failed(c, true, "stalled");
                 return;
             }
-            // Ping after half a heartbeat of quiet: a pong then has a second and a half to come
-            // back before the transport counts as stalled.
-            if (quiet > heartbeatNanos / 2 && now - lastPing > heartbeatNanos / 2) {
+            // Ping after a heartbeat of quiet (at most half the stall limit): a tunnel that carries
+            // anything every second never pings, and a pong still has half the stall limit to
+            // come back before the transport counts as stalled.
+            long pingAfter = Math.min(heartbeatNanos, stallNanos() / 2);
+            if (quiet > pingAfter && now - lastPing > pingAfter) {
                 lastPing = now;
                 synchronized (controls) {
                     controls.add(new Message.Ping(now).toFrame().encode());
