@@ -13,7 +13,7 @@ have=$(cat "$home/.deskside-configured" 2>/dev/null || true)
 # The test server's TLS key (tls.cli): self-signed for localhost and 127.0.0.1, made once; the
 # tests trust exactly this certificate. Its password is a test value (DESKSIDE_KEYSTORE_PASSWORD).
 if [ ! -f "$config/deskside.p12" ]; then
-  keytool -genkeypair -alias deskside -keyalg EC -groupname secp256r1 -validity 3650 -dname "CN=localhost" \
+  "${KEYTOOL:-keytool}" -genkeypair -alias deskside -keyalg EC -groupname secp256r1 -validity 3650 -dname "CN=localhost" \
     -ext "SAN=dns:localhost,ip:127.0.0.1" -storetype PKCS12 -keystore "$config/deskside.p12" \
     -storepass:env DESKSIDE_KEYSTORE_PASSWORD -keypass:env DESKSIDE_KEYSTORE_PASSWORD > /dev/null
 fi

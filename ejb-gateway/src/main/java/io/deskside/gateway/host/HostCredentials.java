@@ -134,19 +134,28 @@ public class HostCredentials {
     public String refusal(String presented) {
         Keys k = keys;
         String why = refusal(k.byId(), presented, Instant.now().getEpochSecond());
-        if (why != null && k.newest() != null && presented != null && presented.length() <= MAX_LENGTH) {
-            String[] parts = presented.split("\\.", -1);
-            if (parts.length == 4 && parts[1].matches("[1-9][0-9]{0,17}") && Long.parseLong(parts[1]) > k.newest()) {
-                // Signed with a key another node made moments ago: fetch it, at most once a second.
-                long now = System.nanoTime();
-                if (now - lastEagerReload > 1_000_000_000L) {
-                    lastEagerReload = now;
-                    scheduler.execute(this::reload);
-                }
-                return "this help desk's keys changed moments ago: try again in a minute";
+        String[] parts = why == null || k.newest() == null ? null : parts(presented);
+        if (parts != null && Long.parseLong(parts[1]) > k.newest()) {
+            // Signed with a key another node made moments ago: fetch it, at most once a second.
+            long now = System.nanoTime();
+            if (now - lastEagerReload > 1_000_000_000L) {
+                lastEagerReload = now;
+                scheduler.execute(this::reload);
             }
+            return "this help desk's keys changed moments ago: try again in a minute";
         }
         return why;
+    }
+
+    /** Version, key id, expiry and MAC of a well-formed credential (numbers that parse); null for anything else. */
+    private static String[] parts(String presented) {
+        if (presented == null || presented.length() > MAX_LENGTH) {
+            return null;
+        }
+        String[] parts = presented.split("\\.", -1);
+        boolean wellFormed = parts.length == 4 && parts[0].equals(VERSION) && parts[1].matches("[1-9][0-9]{0,17}")
+                && parts[2].matches("[0-9]{1,12}");
+        return wellFormed ? parts : null;
     }
 
     /** {@code h1.<key id>.<expires, epoch seconds>.<HMAC-SHA-256 of what comes before, base64url>}. */
@@ -160,10 +169,9 @@ public class HostCredentials {
         if (presented == null || presented.isEmpty()) {
             return "this Host has no credential for this help desk: download it again from the help desk's page";
         }
-        String[] parts = presented.length() > MAX_LENGTH ? new String[0] : presented.split("\\.", -1);
-        String foreign = "this Host's credential is not one this help desk issues: download the Host again";
-        if (parts.length != 4 || !parts[0].equals(VERSION) || !parts[1].matches("[1-9][0-9]{0,17}") || !parts[2].matches("[0-9]{1,12}")) {
-            return foreign;
+        String[] parts = parts(presented);
+        if (parts == null) {
+            return "this Host's credential is not one this help desk issues: download the Host again";
         }
         long keyId = Long.parseLong(parts[1]);
         long expires = Long.parseLong(parts[2]);

@@ -47,6 +47,12 @@ final class HttpPollTransport implements Transport {
         return proxied;
     }
 
+    /** Every answer carries {@code Deskside-Received}: an ACK frame would only answer a held poll early. */
+    @Override
+    public boolean countsInEveryAnswer() {
+        return true;
+    }
+
     @Override
     public void control(byte[] frame) {
         synchronized (this) {

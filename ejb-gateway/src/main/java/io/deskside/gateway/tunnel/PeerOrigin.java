@@ -63,7 +63,7 @@ public record PeerOrigin(String address, boolean proxied) {
             return new PeerOrigin(remote, anyForwarding);
         }
         // Hops, client first, from the header the balancer writes; it passes the other through as the client sent it.
-        List<String> hops = header == Header.FORWARDED ? forwardedHops(forwarded) : forwardedForHops(forwardedFor);
+        List<String> hops = header == Header.FORWARDED ? forwardedHops(forwarded) : elements(forwardedFor);
         for (int i = hops.size() - 1; i >= 0; i--) {
             String hop = literal(hops.get(i));
             if (hop == null) {
@@ -76,6 +76,20 @@ public record PeerOrigin(String address, boolean proxied) {
         }
         // Only trusted hops (or none): the request came from inside.
         return new PeerOrigin(hops.isEmpty() ? remote : literal(hops.get(0)), false);
+    }
+
+    /**
+     * Whether the trusted proxy that handed over the request took it in over TLS: the last entry
+     * of the header it writes (its own), {@code X-Forwarded-Proto: https} or {@code proto=https}.
+     */
+    public static boolean forwardedTls(Header header, List<String> forwardedProto, List<String> forwarded) {
+        if (header == Header.FORWARDED) {
+            List<String> elements = elements(forwarded);
+            String last = elements.isEmpty() ? "" : elements.get(elements.size() - 1);
+            return "https".equalsIgnoreCase(parameter(last, "proto"));
+        }
+        List<String> protos = elements(forwardedProto);
+        return !protos.isEmpty() && "https".equalsIgnoreCase(protos.get(protos.size() - 1));
     }
 
     /** Addresses and CIDR ranges, IPv4 and IPv6. */
@@ -230,31 +244,35 @@ public record PeerOrigin(String address, boolean proxied) {
         return a == null ? null : a.getHostAddress();
     }
 
-    private static List<String> forwardedForHops(List<String> values) {
-        List<String> hops = new ArrayList<>();
+    /** The comma-separated entries of every value of a header, in order. */
+    private static List<String> elements(List<String> values) {
+        List<String> out = new ArrayList<>();
         for (String v : values) {
             for (String part : v.split(",")) {
                 if (!part.isBlank()) {
-                    hops.add(part.strip());
+                    out.add(part.strip());
                 }
             }
         }
-        return hops;
+        return out;
+    }
+
+    /** A parameter of one {@code Forwarded} element ({@code for=…;proto=…}); null when absent. */
+    private static String parameter(String element, String name) {
+        for (String pair : element.split(";")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0 && pair.substring(0, eq).strip().toLowerCase(Locale.ROOT).equals(name)) {
+                return pair.substring(eq + 1).strip();
+            }
+        }
+        return null;
     }
 
     private static List<String> forwardedHops(List<String> values) {
         List<String> hops = new ArrayList<>();
-        for (String v : values) {
-            for (String element : v.split(",")) {
-                String hop = "unknown";
-                for (String pair : element.split(";")) {
-                    int eq = pair.indexOf('=');
-                    if (eq > 0 && pair.substring(0, eq).strip().toLowerCase(Locale.ROOT).equals("for")) {
-                        hop = pair.substring(eq + 1).strip();
-                    }
-                }
-                hops.add(hop);
-            }
+        for (String element : elements(values)) {
+            String hop = parameter(element, "for");
+            hops.add(hop == null ? "unknown" : hop);
         }
         return hops;
     }

@@ -20,6 +20,14 @@ public interface Transport {
     /** Ends the transport after what it was writing; {@code reason} is for the log and the peer. */
     void close(String reason);
 
+    /**
+     * Whether every answer of this transport says how many frames the gateway has received (HTTP
+     * transactions: {@code Deskside-Received}), so an {@code ACK} frame would only cost a write.
+     */
+    default boolean countsInEveryAnswer() {
+        return false;
+    }
+
     /** Whether the request that opened this transport came through an HTTP proxy. */
     default boolean proxied() {
         return false;

@@ -215,18 +215,21 @@ public final class Tunnel implements ConnectionSink {
             }
         }
         TunnelEndpoint e = endpoint;
-        // Ending a session writes to the database: on a worker, never on the I/O thread that
-        // found the peer had stopped reading.
-        Runnable end = () -> {
+        // Ending a session writes to the database: never on the I/O thread that found the peer had stopped reading.
+        onWorker(() -> {
             if (e != null) {
                 e.lost();
             }
             close("lost");
-        };
+        });
+    }
+
+    /** Runs {@code task} on a worker, never on a transport's I/O thread (at once where there is no registry: unit tests). */
+    private void onWorker(Runnable task) {
         if (registry == null) {
-            end.run();
+            task.run();
         } else {
-            registry.run(end);
+            registry.run(task);
         }
     }
 
@@ -234,10 +237,10 @@ public final class Tunnel implements ConnectionSink {
     void acknowledgePending() {
         if (link.ackPending()) {
             long count = link.acknowledge();
-            if (!(transport() instanceof HttpPollTransport)) {
+            Transport t = transport();
+            if (t == null || !t.countsInEveryAnswer()) {
                 send(new Message.Ack(count).toFrame().encode());
             }
-            // Over transactions every answer says Deskside-Received: a frame would only answer a held poll early.
         }
     }
 
@@ -290,18 +293,13 @@ public final class Tunnel implements ConnectionSink {
     public void broke(ProtocolException e) {
         broken = true;
         TunnelEndpoint ep = endpoint;
-        // Ending a session writes to the database: on a worker, never on the I/O thread.
-        Runnable end = () -> {
+        // Ending a session writes to the database: never on the I/O thread.
+        onWorker(() -> {
             if (ep != null) {
                 ep.broke(e);
             }
             close("protocol_error");
-        };
-        if (registry == null) {
-            end.run();
-        } else {
-            registry.run(end);
-        }
+        });
     }
 
     /**
@@ -324,11 +322,7 @@ public final class Tunnel implements ConnectionSink {
             }
             draining = true;
         }
-        if (registry == null) {
-            drain();
-        } else {
-            registry.run(this::drain);
-        }
+        onWorker(this::drain);
     }
 
     /** Session data: straight to the endpoint when it relays now and nothing waits before it; else as a message. */

@@ -5,6 +5,7 @@ import io.deskside.protocol.wire.Frame;
 import io.deskside.protocol.wire.FrameDecoder;
 import io.deskside.protocol.wire.Message;
 import io.deskside.protocol.wire.ProtocolException;
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.logging.Logger;
 
@@ -57,10 +58,10 @@ public final class TunnelDoor {
     }
 
     /**
-     * Bytes that arrived. They are copied into the frames: a container may hand over an array
-     * that backs one of its pooled buffers (Undertow does, for a message that fills one exactly).
+     * Bytes that arrived, read into the frames before this returns: the buffer stays the
+     * container's (it may be one of its pooled buffers).
      */
-    public synchronized void receive(byte[] bytes) {
+    public synchronized void receive(ByteBuffer bytes) {
         if (closed) {
             return;
         }

@@ -4,6 +4,7 @@ import io.deskside.protocol.wire.Frame;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -32,8 +33,12 @@ public final class TunnelSockets {
         session.getUserProperties().put(DOOR, door);
     }
 
-    /** A binary message, whole (the container buffers it up to {@link #MAX_MESSAGE_BYTES}). */
-    public static void binary(Session session, byte[] bytes) {
+    /**
+     * A binary message, whole (the container buffers it up to {@link #MAX_MESSAGE_BYTES}). Taken
+     * as the container's buffer, read once into the frames: asking for a {@code byte[]} would
+     * make the container copy it first.
+     */
+    public static void binary(Session session, ByteBuffer bytes) {
         TunnelDoor door = door(session);
         if (door != null) {
             door.receive(bytes);

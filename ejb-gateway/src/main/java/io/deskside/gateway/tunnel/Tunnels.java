@@ -124,12 +124,9 @@ public class Tunnels {
         if (!settings.tunnel().trustedProxies().contains(request.getRemoteAddr())) {
             return false;
         }
-        if (settings.tunnel().forwardedHeader() == PeerOrigin.Header.FORWARDED) {
-            String forwarded = request.getHeader("Forwarded");
-            return forwarded != null && forwarded.toLowerCase(java.util.Locale.ROOT).replace(" ", "").contains("proto=https");
-        }
-        String proto = request.getHeader("X-Forwarded-Proto");
-        return proto != null && "https".equalsIgnoreCase(proto.strip());
+        return PeerOrigin.forwardedTls(settings.tunnel().forwardedHeader(),
+                java.util.Collections.list(request.getHeaders("X-Forwarded-Proto")),
+                java.util.Collections.list(request.getHeaders("Forwarded")));
     }
 
     public long longPollMillis() {

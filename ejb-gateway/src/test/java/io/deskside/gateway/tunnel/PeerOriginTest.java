@@ -63,6 +63,15 @@ class PeerOriginTest {
     }
 
     @Test
+    void tlsAtTheBalancerIsReadFromItsOwnEntryOnly() {
+        assertTrue(PeerOrigin.forwardedTls(XFF, List.of("https"), List.of()));
+        assertFalse(PeerOrigin.forwardedTls(XFF, List.of("https, http"), List.of()), "the client's own entry comes first");
+        assertFalse(PeerOrigin.forwardedTls(XFF, List.of(), List.of("for=1.2.3.4;proto=https")), "the other header is not read");
+        assertTrue(PeerOrigin.forwardedTls(FORWARDED, List.of(), List.of("for=192.0.2.1;proto=http, for=203.0.113.1;Proto=https")));
+        assertFalse(PeerOrigin.forwardedTls(FORWARDED, List.of(), List.of("for=192.0.2.1;proto=https, for=203.0.113.1")));
+    }
+
+    @Test
     void anUnknownOrGarbageHopStopsTheWalk() {
         for (String hop : new String[] {"unknown", "_hidden", "evil.example", "not an address", "999.1.1.1"}) {
             PeerOrigin p = PeerOrigin.of("10.0.0.1", List.of(hop), List.of(), false, BALANCER, XFF);

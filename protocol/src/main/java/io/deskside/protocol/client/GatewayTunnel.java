@@ -240,8 +240,9 @@ public final class GatewayTunnel implements AutoCloseable {
         if (m instanceof Message.Disconnect) {
             saidGoodbye = true; // the gateway closes the transport after this: that is the end, not a cut
         }
-        byte[] frame = m.toFrame().encode();
-        if (Link.sequenced(m.toFrame().type())) {
+        Frame f = m.toFrame();
+        byte[] frame = f.encode();
+        if (Link.sequenced(f.type())) {
             if (!link.keep(frame)) {
                 LOG.warning("The gateway stopped acknowledging; closing the tunnel");
                 end("too_far_behind");

@@ -16,6 +16,7 @@ import jakarta.websocket.OnOpen;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 
 /**
  * The Host's WebSocket tunnel at {@code /tunnel}: binary messages carry frames both ways. A thin
@@ -48,7 +49,7 @@ public class HostTunnelEndpoint {
     }
 
     @OnMessage
-    public void binary(Session session, byte[] bytes) {
+    public void binary(Session session, ByteBuffer bytes) {
         TunnelSockets.binary(session, bytes);
     }
 

@@ -21,6 +21,7 @@ import jakarta.websocket.Session;
 import jakarta.websocket.server.PathParam;
 import jakarta.websocket.server.ServerEndpoint;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.security.Principal;
 import java.util.Optional;
 import java.util.logging.Logger;
@@ -77,7 +78,7 @@ public class GuestTunnelEndpoint {
     }
 
     @OnMessage
-    public void binary(Session session, byte[] bytes) {
+    public void binary(Session session, ByteBuffer bytes) {
         TunnelSockets.binary(session, bytes);
     }
 
