@@ -33,6 +33,21 @@ grep -q "Deskside is running" "$work/gateway.log" || { tail -40 "$work/gateway.l
 pid=$(pgrep -f "jboss.home.dir=$work/server" | head -n 1)
 echo "gateway pid $pid, machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(java -version 2>&1 | head -n 1)"
 
+# The bare relay (io.deskside.bench.bare.BareRelay): the least a Jakarta WebSocket relay can do on
+# the same server, deployed beside the gateway as its own WAR, to tell the server's share of the cost.
+deploy_bare() {
+  local war="$work/deskside-bare.war" classes="$work/bare-war/WEB-INF/classes/io/deskside/bench/bare"
+  local deployments=("$work"/server/wildfly-*/standalone/deployments)
+  [ -f "${deployments[0]}/deskside-bare.war.deployed" ] && return 0
+  rm -rf "$work/bare-war" && mkdir -p "$classes"
+  cp "$repo"/benchmarks/target/classes/io/deskside/bench/bare/*.class "$classes/"
+  (cd "$work/bare-war" && jar cf "$war" WEB-INF)
+  cp "$war" "${deployments[0]}/"
+  for _ in $(seq 1 60); do [ -f "${deployments[0]}/deskside-bare.war.deployed" ] && return 0; sleep 1; done
+  echo "the bare relay did not deploy" >&2; exit 1
+}
+bare() { deploy_bare; load --target=bare --url=ws://127.0.0.1:8080/deskside-bare/relay --server-pid="$pid" "$@"; }
+
 gateway() { load --target=gateway --url=http://127.0.0.1:8080 --admin="admin:$password" --server-pid="$pid" "$@"; }
 
 through_nginx() {
@@ -76,9 +91,11 @@ case "$what" in
   standard)
     # Throughput: 20 pairs, Host to Guest as fast as credit allows, 20 KB messages.
     gateway --pairs=20 --rate=0 --seconds=20 --mode=websocket
+    bare --pairs=20 --rate=0 --seconds=20
     through_nginx --pairs=20 --rate=0 --seconds=20
     # Latency at office rates: one 20 KB update a second each way.
     gateway --pairs=1000 --rate=1 --seconds=30 --mode=websocket
+    bare --pairs=1000 --rate=1 --seconds=30
     through_nginx --pairs=1000 --rate=1 --seconds=30
     # The HTTP transports at office rates.
     gateway --pairs=200 --rate=1 --seconds=20 --mode=streaming
@@ -95,10 +112,25 @@ case "$what" in
         gateway --pairs=20 --rate=0 --seconds=20 --mode="$m"
       done
     fi
+    bare --pairs=20 --rate=0 --seconds=20
     through_nginx --pairs=20 --rate=0 --seconds=20
+    ;;
+  latency)
+    # Office rates through the gateway, the bare relay and nginx, one after the other.
+    n=${PAIRS:-1000}
+    gateway --pairs="$n" --rate=1 --seconds=30 --mode=websocket
+    bare --pairs="$n" --rate=1 --seconds=30
+    through_nginx --pairs="$n" --rate=1 --seconds=30
+    ;;
+  ceiling)
+    # The bare relay alone at office rates: how many sessions the server's WebSocket stack holds.
+    for n in ${PAIRS:-1000 2500 5000}; do
+      bare --pairs="$n" --rate=1 --seconds=30
+    done
     ;;
   quick)
     gateway --pairs=10 --rate=1 --seconds=5 --warmup=2 --mode=websocket
+    bare --pairs=10 --rate=1 --seconds=5 --warmup=2
     through_nginx --pairs=10 --rate=1 --seconds=5 --warmup=2
     ;;
   http)
@@ -117,7 +149,8 @@ case "$what" in
   capacity)
     for n in ${PAIRS:-1000 2500 5000}; do
       gateway --pairs="$n" --rate=1 --seconds=30 --mode=websocket
+      [ -n "${BARE:-}" ] && bare --pairs="$n" --rate=1 --seconds=30
     done
     ;;
-  *) echo "usage: $0 [standard|throughput|quick|http|profile|capacity]" >&2; exit 2 ;;
+  *) echo "usage: $0 [standard|throughput|latency|ceiling|quick|http|profile|capacity]" >&2; exit 2 ;;
 esac

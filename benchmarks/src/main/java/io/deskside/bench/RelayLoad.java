@@ -39,7 +39,8 @@ import java.util.regex.Pattern;
  * data through them: at a fixed rate each way ({@code --rate} messages a second per side), or as
  * fast as the receivers' credit allows, Host to Guest ({@code --rate=0}). Against nginx
  * ({@code --target=nginx}) it pushes the same traffic through nginx as a plain WebSocket proxy
- * to an in-process sink. It prints messages/s, bytes/s and one-way latency percentiles of what
+ * to an in-process sink. Against the bare relay ({@code --target=bare}, {@code io.deskside.bench.bare})
+ * it pushes it through the least a Jakarta WebSocket relay on the same server can do. It prints messages/s, bytes/s and one-way latency percentiles of what
  * arrived in the measured window, and (with {@code --server-pid}) the gateway's heap after a GC
  * with every session live.
  */
@@ -86,6 +87,8 @@ public final class RelayLoad {
         String target = args.getOrDefault("target", "gateway");
         if (target.equals("nginx")) {
             load.nginx(URI.create(args.get("url")));
+        } else if (target.equals("bare")) {
+            load.bare(URI.create(args.getOrDefault("url", "ws://127.0.0.1:8080/deskside-bare/relay")));
         } else {
             load.gateway(URI.create(args.getOrDefault("url", "http://127.0.0.1:8080")));
         }
@@ -153,15 +156,22 @@ public final class RelayLoad {
         }
     }
 
+    private static long ownCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
     private void measure(String label, Runnable heap) throws InterruptedException {
         Thread.sleep(warmup * 1000L);
         measuring = true;
         double cpuBefore = relayCpuSeconds();
+        long ownBefore = ownCpuNanos();
         long start = System.nanoTime();
         Thread.sleep(seconds * 1000L);
         measuring = false;
         double elapsed = (System.nanoTime() - start) / 1e9;
         double cpu = cpuBefore < 0 ? -1 : relayCpuSeconds() - cpuBefore;
+        double own = (ownCpuNanos() - ownBefore) / 1e9;
 
         int n = Math.min(sampleCount.get(), samples.length);
         long[] s = Arrays.copyOf(samples, n);
@@ -174,6 +184,8 @@ public final class RelayLoad {
             System.out.printf("CPU %s relay used %.2f cores; %.1f MB relayed per CPU second%n", label, cpu / elapsed,
                     cpu == 0 ? 0 : bytes.get() / 1e6 / cpu);
         }
+        // The load shares the cores with the relay: what it took is what the relay could not have.
+        System.out.printf("LOAD %s the load generator used %.2f cores%n", label, own / elapsed);
         if (heap != null) {
             heap.run();
         }
@@ -523,6 +535,78 @@ public final class RelayLoad {
             measure("target=nginx", null);
             setup.shutdownNow();
         }
+    }
+
+    // ---- through the bare relay on the gateway's own server
+
+    /** Bytes sent on each pair and not arrived yet: the window a flat-out sender keeps, as credit does. */
+    private static final long WINDOW_BYTES = 4L << 20;
+
+    private void bare(URI base) throws Exception {
+        HttpClient http = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).build();
+        AtomicLong[] inFlight = new AtomicLong[pairs];
+        List<CompletableFuture<WebSocket>> opening = new ArrayList<>();
+        long began = System.nanoTime();
+        for (int i = 0; i < pairs; i++) {
+            AtomicLong window = inFlight[i] = new AtomicLong();
+            for (String side : List.of("a", "b")) {
+                opening.add(http.newWebSocketBuilder().buildAsync(URI.create(base + "/" + i + "/" + side), new WebSocket.Listener() {
+                    private final java.io.ByteArrayOutputStream partial = new java.io.ByteArrayOutputStream();
+
+                    @Override
+                    public CompletionStage<?> onBinary(WebSocket ws, ByteBuffer data, boolean last) {
+                        byte[] chunk = new byte[data.remaining()];
+                        data.get(chunk);
+                        partial.writeBytes(chunk);
+                        if (last) {
+                            window.addAndGet(-partial.size());
+                            arrived(partial.toByteArray());
+                            partial.reset();
+                        }
+                        ws.request(1);
+                        return null;
+                    }
+                }));
+                if (opening.size() % 64 == 0) {
+                    CompletableFuture.allOf(opening.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+                }
+            }
+        }
+        List<WebSocket> sockets = new ArrayList<>();
+        for (CompletableFuture<WebSocket> f : opening) {
+            sockets.add(f.get(60, TimeUnit.SECONDS));
+        }
+        System.out.printf("SETUP %d WebSocket pairs through the bare relay in %.1f s%n", pairs, (System.nanoTime() - began) / 1e9);
+        // sockets: pair i has side a at 2i, side b at 2i + 1
+        CompletableFuture<?>[] last = new CompletableFuture<?>[2 * pairs];
+        Arrays.fill(last, CompletableFuture.completedFuture(null));
+        if (rate > 0) {
+            paced(2 * pairs, i -> {
+                int socket = i < pairs ? 2 * i : 2 * (i - pairs) + 1;
+                if (last[socket].isDone()) {
+                    last[socket] = sockets.get(socket).sendBinary(ByteBuffer.wrap(payload()), true);
+                }
+            });
+        } else {
+            Thread t = new Thread(() -> {
+                while (running) {
+                    boolean any = false;
+                    for (int i = 0; i < pairs; i++) {
+                        if (last[2 * i].isDone() && inFlight[i].get() < WINDOW_BYTES) {
+                            inFlight[i].addAndGet(size);
+                            last[2 * i] = sockets.get(2 * i).sendBinary(ByteBuffer.wrap(payload()), true);
+                            any = true;
+                        }
+                    }
+                    if (!any) {
+                        java.util.concurrent.locks.LockSupport.parkNanos(200_000);
+                    }
+                }
+            }, "flood");
+            t.setDaemon(true);
+            t.start();
+        }
+        measure("target=bare", () -> heap(args.get("server-pid")));
     }
 
     private void flood(WebSocket ws) {
