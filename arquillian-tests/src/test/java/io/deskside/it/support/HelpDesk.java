@@ -78,12 +78,23 @@ public final class HelpDesk {
         return name;
     }
 
-    /** The Host asks for help under a service; returns the fixture's answer. */
+    /**
+     * The Host asks for help under a service; returns the fixture's answer. Each ask comes from
+     * the next of 200 documentation addresses, so that the tests stay clear of the per-address
+     * bounds on asks (AskLimitsIT tests those).
+     */
     public static Reply askForService(String service, String customer) {
+        return askForService(service, customer, "192.0.2." + (1 + Math.floorMod(ASKS.getAndIncrement(), 200)));
+    }
+
+    /** The Host asks for help under a service from the given source address. */
+    public static Reply askForService(String service, String customer, String source) {
         return Api.anonymous().post(Deployments.FIXTURE_CONTEXT + "/host/service", Json.createObjectBuilder()
                 .add("service", service).add("customerName", customer).add("message", "my printer is on fire")
-                .add("source", "192.0.2.10").build().toString());
+                .add("source", source).build().toString());
     }
+
+    private static final java.util.concurrent.atomic.AtomicInteger ASKS = new java.util.concurrent.atomic.AtomicInteger();
 
     /** The Host asks for help with a ticket's routing group, from the given source address. */
     public static Reply askWithTicket(String routing, String customer, String source) {

@@ -25,7 +25,20 @@ public record GatewaySettings(
         Path dataDir,
         Tunnel tunnel,
         Duration hostCredentialLifetime,
-        String node) {
+        String node,
+        Limits limits) {
+
+    /**
+     * Bounds on what anonymous or not-yet-signed-in callers may cost. Password checks: per source
+     * address, {@code failedLoginsBeforeDelay} free failures, then doubling waits, locked out for
+     * {@code loginLockout} at {@code failedLoginsBeforeLockout}; at most {@code loginChecksAtOnce}
+     * slow hashes under way per source. Help requests under a service's name, per source address:
+     * at most {@code waitingPerSource} waiting at once and {@code asksPerMinute} a minute; and at
+     * most {@code waitingInAll} waiting in the whole queue.
+     */
+    public record Limits(int failedLoginsBeforeDelay, int failedLoginsBeforeLockout, Duration loginLockout,
+            int loginChecksAtOnce, int waitingPerSource, int asksPerMinute, int waitingInAll) {
+    }
 
     /**
      * How tunnels behave. A dropped transport may be replaced within {@code grace}; clients ping
@@ -67,7 +80,22 @@ public record GatewaySettings(
                 r.path("deskside.data-dir", Path.of(System.getProperty("user.home"), ".deskside")),
                 tunnel(r),
                 r.duration("deskside.host.credential-lifetime", Duration.ofDays(30)),
-                node(r));
+                node(r),
+                limits(r));
+    }
+
+    private static Limits limits(Reader r) {
+        int free = r.integer("deskside.login.free-failures", 5, 1, 100);
+        int lockAfter = r.integer("deskside.login.lockout-after", 20, 2, 1000);
+        if (lockAfter <= free) {
+            throw new IllegalArgumentException("deskside.login.lockout-after must be greater than deskside.login.free-failures");
+        }
+        return new Limits(free, lockAfter,
+                r.duration("deskside.login.lockout", Duration.ofMinutes(15)),
+                r.integer("deskside.login.checks-at-once", 4, 1, 64),
+                r.integer("deskside.queue.max-waiting-per-source", 100, 1, 1_000_000),
+                r.integer("deskside.queue.asks-per-minute", 60, 1, 1_000_000),
+                r.integer("deskside.queue.max-waiting", 10_000, 1, 1_000_000));
     }
 
     /** This node's name in a cluster: {@code deskside.node}, else the server's node name, else the host name. */

@@ -2,6 +2,7 @@ package io.deskside.gateway.queue;
 
 import io.deskside.gateway.config.GatewaySettings;
 import io.deskside.gateway.error.TooManyAttempts;
+import io.deskside.gateway.security.AttemptLedger;
 import io.deskside.gateway.tunnel.PeerOrigin;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.ConcurrencyManagement;

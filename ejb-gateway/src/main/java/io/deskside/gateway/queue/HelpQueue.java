@@ -6,9 +6,12 @@ import io.deskside.gateway.billing.CallRecordBook;
 import io.deskside.gateway.config.GatewaySettings;
 import io.deskside.gateway.error.Check;
 import io.deskside.gateway.error.GatewayException;
+import io.deskside.gateway.error.TooManyAttempts;
 import io.deskside.gateway.security.Actor;
+import io.deskside.gateway.security.RateLimiter;
 import io.deskside.gateway.service.HelpServiceCatalog;
 import io.deskside.gateway.ticket.TicketOffice;
+import io.deskside.gateway.tunnel.PeerOrigin;
 import io.deskside.persistence.audit.EventType;
 import io.deskside.persistence.queue.EndReason;
 import io.deskside.persistence.queue.HelpRequest;
@@ -30,6 +33,7 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -78,6 +82,8 @@ public class HelpQueue {
     /** The waiting requests, mirrored from committed changes only. */
     private final Map<Long, QueueEntry> waiting = new ConcurrentHashMap<>();
     private Runnable unsubscribe;
+    /** Service requests a minute, per source. */
+    private RateLimiter asks;
     /** When this deployment started: sessions claimed before it lost their tunnels with the old one. */
     private final Instant started = Instant.now();
     private volatile boolean orphansEnded;
@@ -85,6 +91,7 @@ public class HelpQueue {
     @PostConstruct
     @TransactionAttribute(TransactionAttributeType.REQUIRED)
     void load() {
+        asks = new RateLimiter(settings.limits().asksPerMinute());
         em.createQuery("SELECT r FROM HelpRequest r WHERE r.state = :s", HelpRequest.class)
                 .setParameter("s", RequestState.WAITING)
                 .getResultList()
@@ -141,7 +148,11 @@ public class HelpQueue {
         return added(r, from);
     }
 
-    /** A Host asks for help under a help service's name. */
+    /**
+     * A Host asks for help under a help service's name. Anyone holding a Host may ask, so asks
+     * are bounded ({@link GatewaySettings.Limits}): so many waiting in all, so many waiting from
+     * one source address, and so many a minute from one source (an IPv4 address or an IPv6 /64).
+     */
     public QueueEntry askForService(String serviceName, String customerName, String message, String source) {
         Instant now = Instant.now();
         String from = Check.text("source", source, MAX_SOURCE, true);
@@ -150,11 +161,33 @@ public class HelpQueue {
         HelpService service = services.byName(Check.text("service", serviceName, 64, true))
                 .filter(HelpService::active)
                 .orElseThrow(() -> GatewayException.notFound("no help service named '" + serviceName + "' takes requests"));
+        admitAsk(from, now);
         HelpRequest r = HelpRequest.forService(service, customer, text, from, now).on(settings.node());
         em.persist(r);
         em.flush();
         callRecords.opened(r);
         return added(r, from);
+    }
+
+    /** Refuses a service request past the bounds; a refused one does not count against the rate. */
+    private void admitAsk(String from, Instant now) {
+        GatewaySettings.Limits limits = settings.limits();
+        if (waiting.size() >= limits.waitingInAll()) {
+            throw new GatewayException(503, "Queue full", "the help queue is full; try again in a few minutes");
+        }
+        long fromSource = em.createQuery("SELECT COUNT(r) FROM HelpRequest r WHERE r.state = :s AND r.sourceAddress = :from", Long.class)
+                .setParameter("s", RequestState.WAITING)
+                .setParameter("from", from)
+                .getSingleResult();
+        if (fromSource >= limits.waitingPerSource()) {
+            throw new TooManyAttempts(Duration.ofMinutes(1), fromSource
+                    + " help requests from this address are waiting already; try again when one has been taken");
+        }
+        Duration wait = asks.take(PeerOrigin.guessGroup(from), now);
+        if (!wait.isZero()) {
+            Duration seconds = wait.plusMillis(999).withNanos(0);
+            throw new TooManyAttempts(seconds, "too many help requests from this address; try again in " + seconds.toSeconds() + " s");
+        }
     }
 
     private QueueEntry added(HelpRequest r, String from) {

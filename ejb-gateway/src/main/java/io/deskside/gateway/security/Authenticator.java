@@ -11,6 +11,7 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,6 +19,9 @@ import java.util.Optional;
  * Checks a help-desk account's login and password: the database identity store behind
  * Jakarta Security. A fresh check (not remembered from the last few minutes) is logged as a
  * login; every failure is logged. An unknown login costs as much time as a wrong password.
+ * Checks are bounded per account and source address by {@link LoginThrottle}: too many failures
+ * and the source must wait ({@link io.deskside.gateway.error.TooManyAttempts}), then is locked
+ * out, for a remembered credential too.
  */
 @Stateless
 public class Authenticator {
@@ -36,6 +40,9 @@ public class Authenticator {
     @EJB
     EventLog log;
 
+    @EJB
+    LoginThrottle throttle;
+
     @PostConstruct
     void prepareDecoy() {
         if (decoyHash == null) {
@@ -43,14 +50,30 @@ public class Authenticator {
         }
     }
 
+    /**
+     * The account this login and password open, or empty. Throws
+     * {@link io.deskside.gateway.error.TooManyAttempts} when the source has failed too often and
+     * must wait before its next check.
+     */
     public Optional<Actor> authenticate(String login, char[] password, String source) {
         if (login == null || password == null || login.length() > 64 || password.length > 1024) {
             return Optional.empty();
         }
+        Instant now = Instant.now();
+        throttle.refuseIfWaiting(login, source, now);
         Optional<Actor> known = cache.account(login, password);
         if (known.isPresent()) {
             return known; // checked against the slow hash within the last few minutes; the account unchanged since
         }
+        throttle.admit(login, source, now);
+        try {
+            return check(login, password, source, now);
+        } finally {
+            throttle.done(login, source);
+        }
+    }
+
+    private Optional<Actor> check(String login, char[] password, String source, Instant now) {
         List<Technician> found = em.createQuery("SELECT t FROM Technician t WHERE t.login = :login", Technician.class)
                 .setParameter("login", login)
                 .getResultList();
@@ -59,6 +82,10 @@ public class Authenticator {
         if (!ok) {
             log.append(Event.of(EventType.LOGIN_FAILED, login).from(source)
                     .detail(t == null ? "unknown login" : t.active() ? "wrong password" : "account deactivated"));
+            String lockedOut = throttle.failed(login, source, now);
+            if (lockedOut != null) {
+                log.append(Event.of(EventType.SOURCE_LOCKED_OUT, Event.SYSTEM).from(source).detail(lockedOut));
+            }
             return Optional.empty();
         }
         Actor actor = actorOf(t);

@@ -18,6 +18,7 @@ class GatewaySettingsTest {
         assertEquals(600_000, s.passwordIterations());
         assertEquals(10, s.failedTicketsBeforeLockout());
         assertEquals(Duration.ofMinutes(15), s.lockoutDuration());
+        assertEquals(new GatewaySettings.Limits(5, 20, Duration.ofMinutes(15), 4, 100, 60, 10_000), s.limits());
     }
 
     @Test
@@ -30,7 +31,8 @@ class GatewaySettingsTest {
     void badValuesStopWithAMessageNamingTheSetting() {
         for (Map<String, String> m : List.of(Map.of("deskside.ticket.ttl", "ten minutes"), Map.of("deskside.ticket.ttl", "PT0S"),
                 Map.of("deskside.password.iterations", "12"), Map.of("deskside.guess.lockout-after", "2"),
-                Map.of("deskside.ticket.ttl", "PT48H"))) {
+                Map.of("deskside.ticket.ttl", "PT48H"), Map.of("deskside.login.lockout-after", "5"),
+                Map.of("deskside.queue.asks-per-minute", "0"), Map.of("deskside.login.checks-at-once", "many"))) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> GatewaySettings.from(m::get));
             assertTrue(e.getMessage().startsWith("deskside."), e.getMessage());
         }

@@ -9,7 +9,7 @@ import java.io.IOException;
 
 /**
  * Answers the errors the container raises before the API sees a request (a missing or wrong
- * sign-in) with the same problem documents as the rest of the API, instead of an HTML page.
+ * sign-in, or too many failed ones) with the same problem documents as the rest of the API, instead of an HTML page.
  * web.xml routes those error codes here.
  */
 @WebServlet("/problem")
@@ -24,12 +24,15 @@ public class ContainerProblemServlet extends HttpServlet {
         Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
         String detail = switch (status) {
             case 401 -> "sign in with HTTP Basic: a Deskside login and password";
+            case 429 -> request.getAttribute(RequestDispatcher.ERROR_MESSAGE) instanceof String m && m.matches("[\\w ;,.:'()-]{1,200}")
+                    ? m : "too many failed sign-ins from this address; wait before trying again";
             case 403 -> "this account may not do that";
             default -> "no such resource";
         };
         String title = switch (status) {
             case 401 -> "Unauthorized";
             case 403 -> "Forbidden";
+            case 429 -> "Too many attempts";
             default -> "Not Found";
         };
         response.setStatus(status);

@@ -1,5 +1,6 @@
-package io.deskside.rest.security;
+package io.deskside.gateway.security.http;
 
+import io.deskside.gateway.error.TooManyAttempts;
 import io.deskside.gateway.security.Actor;
 import io.deskside.gateway.security.Authenticator;
 import jakarta.ejb.EJB;
@@ -12,7 +13,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** Jakarta Security's view of the help desk's accounts: checked by the gateway. */
+/**
+ * Jakarta Security's view of the help desk's accounts: checked by the gateway. A source that has
+ * failed too often is refused without a check; the wait is left on the request for
+ * {@link BasicAuthentication} to answer with 429 rather than 401.
+ */
 @ApplicationScoped
 public class DatabaseIdentityStore implements IdentityStore {
 
@@ -25,9 +30,18 @@ public class DatabaseIdentityStore implements IdentityStore {
     @EJB
     io.deskside.gateway.tunnel.Tunnels tunnels;
 
+    /** The request attribute that holds the {@link TooManyAttempts} that refused a sign-in. */
+    static final String REFUSED = DatabaseIdentityStore.class.getName() + ".refused";
+
     public CredentialValidationResult validate(UsernamePasswordCredential credential) {
-        Optional<Actor> actor = authenticator.authenticate(credential.getCaller(), credential.getPassword().getValue(),
-                tunnels.origin(request).address());
+        Optional<Actor> actor;
+        try {
+            actor = authenticator.authenticate(credential.getCaller(), credential.getPassword().getValue(),
+                    tunnels.origin(request).address());
+        } catch (TooManyAttempts e) {
+            request.setAttribute(REFUSED, e);
+            return CredentialValidationResult.INVALID_RESULT;
+        }
         return actor.map(a -> new CredentialValidationResult(a.login(),
                         a.roles().stream().map(Enum::name).collect(Collectors.toSet())))
                 .orElse(CredentialValidationResult.INVALID_RESULT);

@@ -1,4 +1,4 @@
-package io.deskside.gateway.queue;
+package io.deskside.gateway.security;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -44,6 +44,22 @@ class AttemptLedgerTest {
         assertInstanceOf(AttemptLedger.Allowed.class, ledger.begin("b", T0));
         ledger.end("a");
         assertInstanceOf(AttemptLedger.Allowed.class, ledger.begin("a", T0));
+    }
+
+    @Test
+    void aFewAttemptsAtOnceWhenAllowed() {
+        AttemptLedger ledger = new AttemptLedger(3, 6, Duration.ofMinutes(15), 2);
+        assertInstanceOf(AttemptLedger.Allowed.class, ledger.begin("a", T0));
+        assertInstanceOf(AttemptLedger.Allowed.class, ledger.begin("a", T0));
+        assertEquals(new AttemptLedger.Wait(Duration.ofSeconds(1), false), ledger.begin("a", T0), "the third at once waits");
+        ledger.end("a");
+        assertInstanceOf(AttemptLedger.Allowed.class, ledger.begin("a", T0));
+        ledger.end("a");
+        ledger.end("a");
+        ledger.end("a"); // one end too many changes nothing
+        assertInstanceOf(AttemptLedger.Allowed.class, ledger.begin("a", T0));
+        assertInstanceOf(AttemptLedger.Allowed.class, ledger.begin("a", T0));
+        assertInstanceOf(AttemptLedger.Wait.class, ledger.begin("a", T0));
     }
 
     @Test
