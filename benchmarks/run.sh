@@ -18,7 +18,14 @@ mkdir -p "$work"
 
 mvn -B -q -Dstyle.color=never -DskipTests -pl benchmarks -am install > /dev/null
 cp="$repo/benchmarks/target/classes:$repo/benchmarks/target/lib/*"
-load() { java -Xms1g -Xmx6g -cp "$cp" io.deskside.bench.RelayLoad "$@"; }
+# PIN=1: the relay (WildFly, or nginx) on the first core, the load generator on the second, so
+# that neither waits for the other's CPU. Each then has one core.
+relay_cpu=() load_cpu=()
+if [ -n "${PIN:-}" ]; then
+  command -v taskset > /dev/null || { echo "PIN=1 needs taskset (util-linux)" >&2; exit 1; }
+  relay_cpu=(taskset -c 0) load_cpu=(taskset -c 1)
+fi
+load() { "${load_cpu[@]}" java -Xms1g -Xmx6g -cp "$cp" io.deskside.bench.RelayLoad "$@"; }
 
 password="bench-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 export DESKSIDE_HOME="$work/server" DESKSIDE_ADMIN_PASSWORD="$password"
@@ -27,13 +34,13 @@ export DESKSIDE_HOME="$work/server" DESKSIDE_ADMIN_PASSWORD="$password"
 export JAVA_OPTS="-Xms2g -Xmx4g -XX:+UseG1GC -Djava.net.preferIPv4Stack=true -Djboss.modules.system.pkgs=org.jboss.byteman -Ddeskside.queue.max-waiting-per-source=1000000 -Ddeskside.queue.asks-per-minute=1000000"
 # A scratch database each time: the figures should not depend on earlier runs.
 rm -rf "$work/server"/wildfly-*/standalone/data "$work/server"/wildfly-*/standalone/tmp
-scripts/run.sh > "$work/gateway.log" 2>&1 &
+"${relay_cpu[@]}" scripts/run.sh > "$work/gateway.log" 2>&1 &
 runner=$!
 trap 'kill -TERM $runner 2>/dev/null || true; wait $runner 2>/dev/null || true; [ -f "$work/nginx/nginx.pid" ] && kill "$(cat "$work/nginx/nginx.pid")" 2>/dev/null || true' EXIT
 for _ in $(seq 1 300); do grep -q "Deskside is running" "$work/gateway.log" && break; sleep 1; done
 grep -q "Deskside is running" "$work/gateway.log" || { tail -40 "$work/gateway.log"; exit 1; }
 pid=$(pgrep -f "jboss.home.dir=$work/server" | head -n 1)
-echo "gateway pid $pid, machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(java -version 2>&1 | head -n 1)"
+echo "gateway pid $pid${PIN:+, relay on core 0 and load generator on core 1}, machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(java -version 2>&1 | head -n 1)"
 
 # The bare relay (io.deskside.bench.bare.BareRelay): the least a Jakarta WebSocket relay can do on
 # the same server, deployed beside the gateway as its own WAR, to tell the server's share of the cost.
@@ -83,7 +90,7 @@ http {
   }
 }
 CONF
-  nginx -p "$work/nginx" -c "$work/nginx/nginx.conf"
+  "${relay_cpu[@]}" nginx -p "$work/nginx" -c "$work/nginx/nginx.conf"
   wait $gen
   kill "$(cat "$work/nginx/nginx.pid")" 2>/dev/null || true
   sleep 1
@@ -144,7 +151,7 @@ case "$what" in
   profile)
     # One office-rate run with the JDK Flight Recorder on the gateway and the load generator.
     n=${PAIRS:-1500}
-    (sleep 60; jcmd "$pid" JFR.start duration=20s filename="$work/gateway.jfr" > /dev/null) &
+    (sleep "${JFR_DELAY:-60}"; jcmd "$pid" JFR.start duration=20s filename="$work/gateway.jfr" > /dev/null) &
     JAVA_TOOL_OPTIONS="-XX:StartFlightRecording=delay=60s,duration=20s,dumponexit=true,filename=$work/load.jfr" \
       gateway --pairs="$n" --rate=1 --seconds=30 --warmup=30 --mode="${MODE:-websocket}"
     ;;

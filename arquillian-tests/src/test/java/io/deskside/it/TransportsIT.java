@@ -232,6 +232,26 @@ class TransportsIT {
     }
 
     @Test
+    void aWebSocketThatCarriedTheSessionForAWhileIsRetriedOnceBeforeFallingBack() throws Exception {
+        try (StallingRelay relay = new StallingRelay(URI.create(Api.BASE).getHost(), URI.create(Api.BASE).getPort())) {
+            URI throughRelay = URI.create("http://127.0.0.1:" + relay.port() + "/tunnel");
+            Session s = ticketSession(hostOptions(throughRelay, Mode.WEBSOCKET, Mode.TRANSACTION), Mode.WEBSOCKET);
+            try (GatewayTunnel host = s.host(); GatewayTunnel guest = s.guest()) {
+                Thread.sleep(31_000); // the WebSocket has carried the session for more than 30 s
+                screensFlow(s, 30, relay::stall);
+                assertEquals(Mode.WEBSOCKET, host.mode(), "retried over WebSocket: a gateway too busy to answer looks like this");
+                assertTrue(host.transports() >= 2);
+                screensFlow(s, 30, relay::stall);
+                assertEquals(Mode.TRANSACTION, host.mode(), "stalled again soon after: the Host falls back");
+                chatFlow(s, 5);
+                assertFalse(HelpDesk.admin().get("/api/call-records/" + s.id()).json().containsKey("outcome"),
+                        "the session never ended");
+                endWithHotkey(s);
+            }
+        }
+    }
+
+    @Test
     void cutTransportsComeBackWithinTheGracePeriodAndTheSessionGoesOn() throws Exception {
         for (Mode mode : Mode.values()) {
             Session s = ticketSession(hostOptions(HOST_ENDPOINT, mode), mode);

@@ -83,14 +83,20 @@ public final class RelayLoad {
             }
             args.put(a.substring(2, eq), a.substring(eq + 1));
         }
-        RelayLoad load = new RelayLoad(args);
-        String target = args.getOrDefault("target", "gateway");
-        if (target.equals("nginx")) {
-            load.nginx(URI.create(args.get("url")));
-        } else if (target.equals("bare")) {
-            load.bare(URI.create(args.getOrDefault("url", "ws://127.0.0.1:8080/deskside-bare/relay")));
-        } else {
-            load.gateway(URI.create(args.getOrDefault("url", "http://127.0.0.1:8080")));
+        try {
+            RelayLoad load = new RelayLoad(args);
+            String target = args.getOrDefault("target", "gateway");
+            if (target.equals("nginx")) {
+                load.nginx(URI.create(args.get("url")));
+            } else if (target.equals("bare")) {
+                load.bare(URI.create(args.getOrDefault("url", "ws://127.0.0.1:8080/deskside-bare/relay")));
+            } else {
+                load.gateway(URI.create(args.getOrDefault("url", "http://127.0.0.1:8080")));
+            }
+        } catch (Exception | Error e) {
+            // Its pools' threads would keep the process (and the script waiting on it) alive.
+            e.printStackTrace();
+            System.exit(1);
         }
         System.exit(0);
     }
@@ -412,11 +418,12 @@ public final class RelayLoad {
         }
         measure("target=gateway mode=" + mode, () -> heap(args.get("server-pid")));
         // Sides whose tunnel changed transport (a stall or a cut) during the run, and where they ended up.
-        java.util.Map<GatewayTunnel.Mode, Integer> endedOn = new java.util.TreeMap<>();
+        java.util.Map<String, Integer> endedOn = new java.util.TreeMap<>();
         int moved = 0;
         for (Side side : concat(hosts, guests)) {
             if (side.tunnel != null) {
-                endedOn.merge(side.tunnel.mode(), 1, Integer::sum);
+                GatewayTunnel.Mode now = side.tunnel.mode();
+                endedOn.merge(now == null ? "none (ended)" : now.name(), 1, Integer::sum);
                 moved += side.tunnel.transports() > 1 ? 1 : 0;
             }
         }

@@ -142,6 +142,8 @@ public final class GatewayTunnel implements AutoCloseable {
     static final long ACK_DELAY_NANOS = TimeUnit.SECONDS.toNanos(1);
     private volatile long smoothedRoundTrip;
     private int reconnects;
+    /** Stalls since this tunnel was last fine for a while (see {@link #stallLimit}). */
+    private volatile int stalls;
     private volatile long connectedAt = System.nanoTime();
     private volatile Carrier current;
     private volatile boolean transactionOnly;
@@ -404,14 +406,24 @@ public final class GatewayTunnel implements AutoCloseable {
         }
         LOG.info(() -> c.mode + " transport " + why + "; carrying on over another");
         c.stop(true);
-        if (stalled) {
-            modeIndex++; // a transport that stalls is not trusted again on this network
-        }
         // The first retry goes at once (a cut is recovered within the stall time); when many
         // clients lose a busy gateway together, a random spread keeps them from coming back as
         // one wave, and later retries of the same tunnel wait longer, up to two seconds.
-        if (System.nanoTime() - connectedAt > TimeUnit.SECONDS.toNanos(30)) {
+        boolean wasFine = System.nanoTime() - connectedAt > TimeUnit.SECONDS.toNanos(30);
+        if (wasFine) {
             reconnects = 0; // it had been fine for a while: this is a new trouble, not the same one
+            stalls = 0;
+        }
+        if (stalled) {
+            stalls++;
+            // A transport that stalls soon after it opened (or again soon after a retry) is not
+            // trusted again on this network: the next one down is tried. One that had carried the
+            // session for a while is retried once, with a longer patience: that is what a gateway
+            // too busy to answer in time looks like, and moving every client of a busy gateway to
+            // the costlier HTTP transports would only make it busier.
+            if (!wasFine || stalls > 1) {
+                modeIndex++;
+            }
         }
         long delay = reconnects++ == 0 ? ThreadLocalRandom.current().nextLong(250)
                 : ThreadLocalRandom.current().nextLong(Math.min(2000, 250L << Math.min(reconnects, 4)));
@@ -467,7 +479,20 @@ public final class GatewayTunnel implements AutoCloseable {
 
     /** Quiet for longer than this, a transport is stalled: the configured limit, or four round trips if longer (at most 10 s). */
     private long stallNanos() {
-        return Math.max(options.stall().toNanos(), Math.min(4 * smoothedRoundTrip, TimeUnit.SECONDS.toNanos(10)));
+        return stallLimit(options.stall().toNanos(), smoothedRoundTrip, stalls);
+    }
+
+    /**
+     * How long a pushing transport may be quiet before it counts as stalled: the configured time
+     * or four smoothed round trips, whichever is longer, at most ten seconds; doubled for each
+     * stall this tunnel has had lately (up to ten seconds). A gateway too busy to answer in time
+     * looks stalled to all its clients at once, and every client that moves to another transport
+     * adds to its load: the doubling keeps one slow spell from turning into waves of reconnections.
+     */
+    static long stallLimit(long configured, long smoothedRoundTrip, int recentStalls) {
+        long cap = TimeUnit.SECONDS.toNanos(10);
+        long floor = Math.min(configured << Math.min(recentStalls, 8), Math.max(configured, cap));
+        return Math.max(floor, Math.min(4 * smoothedRoundTrip, cap));
     }
 
     private void heartbeat() {
