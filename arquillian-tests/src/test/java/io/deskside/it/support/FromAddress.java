@@ -14,7 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * HTTP/1.1 GETs sent from a loopback address of the test's choosing (127.0.0.2, 127.0.0.3, ...:
+ * HTTP/1.1 requests sent from a loopback address of the test's choosing (127.0.0.2, 127.0.0.3, ...:
  * Linux answers the whole 127/8), so that a test can be a source address of its own, as a
  * client elsewhere on the network would be, without trusting forwarding headers. The JDK's
  * HttpClient cannot choose its local address before Java 19, hence a plain socket.
@@ -22,14 +22,18 @@ import java.util.Map;
 public final class FromAddress {
 
     /** A status, the headers (names in lower case) and the body. */
-    public record Answer(int status, Map<String, String> headers, String body) {
+    public record Answer(int status, Map<String, String> headers, byte[] bytes) {
         public String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
         }
 
+        public String body() {
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+
         @Override
         public String toString() {
-            return status + " " + body;
+            return status + " " + body();
         }
     }
 
@@ -52,6 +56,22 @@ public final class FromAddress {
         }
     }
 
+    /** POST {@code body} of {@code contentType} to {@code path} from {@code local}, not signed in. */
+    public static Answer post(String local, String path, String contentType, byte[] body) throws IOException {
+        URI base = URI.create(Api.BASE);
+        try (Socket s = new Socket()) {
+            s.bind(new InetSocketAddress(local, 0));
+            s.connect(new InetSocketAddress(base.getHost(), base.getPort()), 5_000);
+            s.setSoTimeout(30_000);
+            OutputStream out = s.getOutputStream();
+            out.write(("POST " + path + " HTTP/1.1\r\nHost: " + base.getAuthority() + "\r\nContent-Type: " + contentType
+                    + "\r\nContent-Length: " + body.length + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(body);
+            out.flush();
+            return read(s.getInputStream());
+        }
+    }
+
     private static Answer read(InputStream in) throws IOException {
         ByteArrayOutputStream all = new ByteArrayOutputStream();
         in.transferTo(all);
@@ -67,8 +87,7 @@ public final class FromAddress {
         if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
             body = unchunk(body);
         }
-        return new Answer(Integer.parseInt(lines[0].split(" ")[1]), headers,
-                new String(body.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8));
+        return new Answer(Integer.parseInt(lines[0].split(" ")[1]), headers, body.getBytes(StandardCharsets.ISO_8859_1));
     }
 
     private static String unchunk(String chunked) {

@@ -34,10 +34,13 @@ public record GatewaySettings(
      * {@code loginLockout} at {@code failedLoginsBeforeLockout}; at most {@code loginChecksAtOnce}
      * slow hashes under way per source. Help requests under a service's name, per source address:
      * at most {@code waitingPerSource} waiting at once and {@code asksPerMinute} a minute; and at
-     * most {@code waitingInAll} waiting in the whole queue.
+     * most {@code waitingInAll} waiting in the whole queue. Host tunnels (anyone with a Host may
+     * open one): at most {@code hostsPerSource} from one source and {@code hostsInAll} on this
+     * node, and one that has not asked for help within {@code hostAskWithin} is closed.
      */
     public record Limits(int failedLoginsBeforeDelay, int failedLoginsBeforeLockout, Duration loginLockout,
-            int loginChecksAtOnce, int waitingPerSource, int asksPerMinute, int waitingInAll) {
+            int loginChecksAtOnce, int waitingPerSource, int asksPerMinute, int waitingInAll,
+            int hostsPerSource, int hostsInAll, Duration hostAskWithin) {
     }
 
     /**
@@ -95,7 +98,10 @@ public record GatewaySettings(
                 r.integer("deskside.login.checks-at-once", 4, 1, 64),
                 r.integer("deskside.queue.max-waiting-per-source", 100, 1, 1_000_000),
                 r.integer("deskside.queue.asks-per-minute", 60, 1, 1_000_000),
-                r.integer("deskside.queue.max-waiting", 10_000, 1, 1_000_000));
+                r.integer("deskside.queue.max-waiting", 10_000, 1, 1_000_000),
+                r.integer("deskside.tunnel.max-hosts-per-source", 200, 1, 1_000_000),
+                r.integer("deskside.tunnel.max-hosts", 10_000, 1, 1_000_000),
+                r.duration("deskside.tunnel.ask-within", Duration.ofMinutes(2)));
     }
 
     /** This node's name in a cluster: {@code deskside.node}, else the server's node name, else the host name. */

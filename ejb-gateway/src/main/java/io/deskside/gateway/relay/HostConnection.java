@@ -57,6 +57,17 @@ public final class HostConnection implements TunnelEndpoint {
         fail("protocol_error", e.getMessage());
     }
 
+    /**
+     * Closes a Host that said hello but has not asked for help: a tunnel costs the node memory
+     * and a place among the Hosts it takes, and a Host asks right after its hello.
+     */
+    public synchronized void expireIfIdle() {
+        if (state == State.GREETED) {
+            LOG.info(() -> "Closed a Host connection from " + source + " that did not ask for help");
+            fail("idle", "no help request came: connect again when you are ready to ask");
+        }
+    }
+
     /** The tunnel stayed away past the grace period, or stopped reading. */
     @Override
     public synchronized void lost() {

@@ -47,6 +47,9 @@ public class SessionDirectory {
     @Resource
     ManagedExecutorService executor;
 
+    @jakarta.inject.Inject
+    io.deskside.gateway.config.GatewaySettings settings;
+
     private final Map<Long, Live> live = new ConcurrentHashMap<>();
     private Runnable unsubscribe;
 
@@ -92,6 +95,11 @@ public class SessionDirectory {
     /** A new Host connection over some transport; the transport feeds it and reports its end. */
     public HostConnection openHost(ConnectionSink sink, String source) {
         return new HostConnection(sink, source, queue, this);
+    }
+
+    /** How long a Host may be connected without asking for help; see {@link HostConnection#expireIfIdle}. */
+    public long hostAskWithinMillis() {
+        return settings.limits().hostAskWithin().toMillis();
     }
 
     /**

@@ -30,6 +30,11 @@ public final class TunnelDoor {
         default Refusal refusal(Message.Hello hello) {
             return null;
         }
+
+        /** The address a new Host tunnel counts against (see {@link Tunnels#admitHost}). */
+        default String source() {
+            return null;
+        }
     }
 
     /** A new tunnel refused: the DISCONNECT reason and the words for the peer's user. */
@@ -135,7 +140,18 @@ public final class TunnelDoor {
             say(transport, refusal.reason(), refusal.detail());
             return null;
         }
-        Tunnel t = tunnels.create(role, owner, OPENING_FRAME_LIMIT);
+        Tunnel t;
+        if (role == Message.Role.HOST) {
+            Tunnels.Admission admission = tunnels.admitHost(opener.source(), OPENING_FRAME_LIMIT);
+            if (admission.tunnel() == null) {
+                LOG.info(() -> "Refused a new HOST tunnel: " + admission.refusal());
+                say(transport, "busy", admission.refusal());
+                return null;
+            }
+            t = admission.tunnel();
+        } else {
+            t = tunnels.create(role, owner, OPENING_FRAME_LIMIT);
+        }
         TunnelEndpoint endpoint;
         try {
             endpoint = opener.open(t);

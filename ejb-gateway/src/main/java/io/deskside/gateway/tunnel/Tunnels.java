@@ -49,6 +49,10 @@ public class Tunnels {
     ManagedScheduledExecutorService scheduler;
 
     private final Map<String, Tunnel> live = new ConcurrentHashMap<>();
+    /** Host tunnels admitted and not yet forgotten: the source group each came from, by tunnel id; and counts. */
+    private final Map<String, String> hostSources = new ConcurrentHashMap<>();
+    private final Map<String, Integer> hostsBySource = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger hosts = new java.util.concurrent.atomic.AtomicInteger();
     private final SecureRandom random = new SecureRandom();
     private ScheduledFuture<?> sweeper;
 
@@ -76,6 +80,46 @@ public class Tunnels {
         }
     }
 
+    /**
+     * A new Host tunnel from {@code source}, or null when this node has as many Host tunnels as
+     * it takes ({@code deskside.tunnel.max-hosts}) or that source has
+     * ({@code deskside.tunnel.max-hosts-per-source}, an IPv4 address or an IPv6 /64). A Host
+     * needs no account, so these bound what anyone holding one can make the node keep.
+     */
+    public Admission admitHost(String source, int frameLimit) {
+        GatewaySettings.Limits limits = settings.limits();
+        if (hosts.incrementAndGet() > limits.hostsInAll()) {
+            hosts.decrementAndGet();
+            return new Admission(null, "this help desk is at capacity; try again in a minute");
+        }
+        String group = String.valueOf(PeerOrigin.guessGroup(source));
+        boolean[] admitted = {false};
+        hostsBySource.compute(group, (k, n) -> {
+            int now = n == null ? 0 : n;
+            if (now >= limits.hostsPerSource()) {
+                return n;
+            }
+            admitted[0] = true;
+            return now + 1;
+        });
+        if (!admitted[0]) {
+            hosts.decrementAndGet();
+            return new Admission(null, "too many Hosts from this address are connected; try again when one has finished");
+        }
+        Tunnel t = create(Message.Role.HOST, null, frameLimit);
+        hostSources.put(t.id(), group);
+        return new Admission(t, null);
+    }
+
+    /** A Host tunnel made, or why not. */
+    public record Admission(Tunnel tunnel, String refusal) {
+    }
+
+    /** Host tunnels this node keeps now (ended ones included for their last few seconds). */
+    public int hostTunnels() {
+        return hosts.get();
+    }
+
     /** The tunnel a token names, if it is live and belongs to this role and owner; else null. */
     public Tunnel find(String token, Message.Role role, String owner) {
         int dot = token.indexOf('.');
@@ -93,7 +137,13 @@ public class Tunnels {
     }
 
     public void forget(Tunnel t) {
-        live.remove(t.id(), t);
+        if (live.remove(t.id(), t)) {
+            String group = hostSources.remove(t.id());
+            if (group != null) {
+                hostsBySource.computeIfPresent(group, (k, n) -> n > 1 ? n - 1 : null);
+                hosts.decrementAndGet();
+            }
+        }
     }
 
     /** An ended tunnel stays findable for a few seconds, for its last words. */

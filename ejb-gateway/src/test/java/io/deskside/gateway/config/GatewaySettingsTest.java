@@ -18,7 +18,7 @@ class GatewaySettingsTest {
         assertEquals(600_000, s.passwordIterations());
         assertEquals(10, s.failedTicketsBeforeLockout());
         assertEquals(Duration.ofMinutes(15), s.lockoutDuration());
-        assertEquals(new GatewaySettings.Limits(5, 20, Duration.ofMinutes(15), 4, 100, 60, 10_000), s.limits());
+        assertEquals(new GatewaySettings.Limits(5, 20, Duration.ofMinutes(15), 4, 100, 60, 10_000, 200, 10_000, Duration.ofMinutes(2)), s.limits());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.deskside.download.tunnel;
 
 import io.deskside.gateway.host.HostCredentials;
+import io.deskside.gateway.relay.HostConnection;
 import io.deskside.gateway.relay.SessionDirectory;
 import io.deskside.gateway.tunnel.Tunnel;
 import io.deskside.gateway.tunnel.TunnelDoor;
@@ -24,6 +25,8 @@ record HostOpener(SessionDirectory directory, HostCredentials credentials, Strin
 
     @Override
     public TunnelEndpoint open(Tunnel tunnel) {
-        return directory.openHost(tunnel, source);
+        HostConnection c = directory.openHost(tunnel, source);
+        tunnel.later(directory.hostAskWithinMillis(), c::expireIfIdle);
+        return c;
     }
 }
