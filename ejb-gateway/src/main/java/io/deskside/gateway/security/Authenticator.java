@@ -40,7 +40,7 @@ public class Authenticator {
     @EJB
     EventLog log;
 
-    @EJB
+    @Inject
     LoginThrottle throttle;
 
     @PostConstruct

@@ -4,9 +4,7 @@ import io.deskside.gateway.config.GatewaySettings;
 import io.deskside.gateway.error.TooManyAttempts;
 import io.deskside.gateway.tunnel.PeerOrigin;
 import jakarta.annotation.PostConstruct;
-import jakarta.ejb.ConcurrencyManagement;
-import jakarta.ejb.ConcurrencyManagementType;
-import jakarta.ejb.Singleton;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,10 +21,10 @@ import java.time.Instant;
  * password over many accounts.
  * </ul>
  * A few slow hashes may be under way at once per account and source (four times as many per
- * source), so that a flood of bad sign-ins cannot spend the node's CPU on PBKDF2.
+ * source), so that a flood of bad sign-ins cannot spend the node's CPU on PBKDF2. A plain CDI
+ * bean, not an EJB: it is asked on every signed-in request and needs no transaction.
  */
-@Singleton
-@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@ApplicationScoped
 public class LoginThrottle {
 
     /** How much more an address as a whole may fail than one account from it. */
