@@ -71,6 +71,10 @@ class SecurityIT {
         Reply doc = Api.anonymous().get("/api/openapi");
         assertEquals(200, doc.status());
         assertTrue(doc.body().startsWith("openapi: 3.1"), doc.body().substring(0, 40));
+        // A balancer's probe with credentials that have since changed still reads them.
+        Reply stale = Api.as("nobody-" + HelpDesk.unique("probe"), "an old password").get("/api/health/live");
+        assertEquals(200, stale.status(), stale.toString());
+        assertEquals(200, Api.as("nobody-probe", "x").get("/host/credential").status(), "the download's pages too");
     }
 
     @Test

@@ -29,10 +29,11 @@ public record GatewaySettings(
         Limits limits) {
 
     /**
-     * Bounds on what anonymous or not-yet-signed-in callers may cost. Password checks: per source
-     * address, {@code failedLoginsBeforeDelay} free failures, then doubling waits, locked out for
-     * {@code loginLockout} at {@code failedLoginsBeforeLockout}; at most {@code loginChecksAtOnce}
-     * slow hashes under way per source. Help requests under a service's name, per source address:
+     * Bounds on what anonymous or not-yet-signed-in callers may cost. Password checks, per account
+     * and source address: {@code failedLoginsBeforeDelay} free failures, then doubling waits,
+     * locked out for {@code loginLockout} at {@code failedLoginsBeforeLockout}, at most
+     * {@code loginChecksAtOnce} slow hashes under way (per address as a whole ten times the
+     * failures and four times the checks; see {@link io.deskside.gateway.security.LoginThrottle}). Help requests under a service's name, per source address:
      * at most {@code waitingPerSource} waiting at once and {@code asksPerMinute} a minute; and at
      * most {@code waitingInAll} waiting in the whole queue. Host tunnels (anyone with a Host may
      * open one): at most {@code hostsPerSource} from one source and {@code hostsInAll} on this

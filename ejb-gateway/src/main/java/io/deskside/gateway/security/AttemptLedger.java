@@ -8,7 +8,7 @@ import java.util.Map;
  * Counts failed attempts at a secret (a ticket, a password) per source address. The first few
  * are free; after them each further attempt must wait twice as long as the one before (1 s,
  * 2 s, 4 s, ...); at the lock-out count the source is shut out for the lock-out time. Failures
- * older than an hour are forgotten. A source may have only so many attempts under way at once,
+ * drain away at the free count an hour. A source may have only so many attempts under way at once,
  * so that parallel guesses cannot all pass before the first failure counts. Bounded: the least
  * recently seen sources make room for new ones.
  */
@@ -24,7 +24,11 @@ public final class AttemptLedger {
     public record Allowed() implements Verdict {
     }
 
-    public record Wait(Duration remaining, boolean lockedOut) implements Verdict {
+    /** Wait this long: locked out, or after a failure, or ({@code busy}) because attempts are under way. */
+    public record Wait(Duration remaining, boolean lockedOut, boolean busy) implements Verdict {
+        public Wait(Duration remaining, boolean lockedOut) {
+            this(remaining, lockedOut, false);
+        }
     }
 
     private final int freeAttempts;
@@ -57,7 +61,7 @@ public final class AttemptLedger {
         if (v instanceof Allowed) {
             int under = inFlight.getOrDefault(source, 0);
             if (under >= concurrent) {
-                return new Wait(Duration.ofSeconds(1), false);
+                return new Wait(Duration.ofSeconds(1), false, true);
             }
             inFlight.put(source, under + 1);
         }
@@ -90,8 +94,10 @@ public final class AttemptLedger {
             s = new Source();
             sources.put(source, s);
         }
+        if (s.failures == 0) {
+            s.leakingSince = now;
+        }
         s.failures++;
-        s.lastFailure = now;
         if (s.failures >= lockoutAfter) {
             s.lockedUntil = now.plus(lockout);
             s.failures = 0;
@@ -106,10 +112,27 @@ public final class AttemptLedger {
         return false;
     }
 
+    /**
+     * The source's record, its failures leaked away first: they drain at {@code freeAttempts}
+     * an hour, so one that fails no more often than that never waits, and a burst is forgotten
+     * within the hour. A record with nothing left to say is dropped.
+     */
     private Source current(String source, Instant now) {
         Source s = sources.get(source);
-        if (s != null && (s.lockedUntil == null || !now.isBefore(s.lockedUntil))
-                && s.lastFailure != null && now.isAfter(s.lastFailure.plus(MEMORY))) {
+        if (s == null) {
+            return null;
+        }
+        if (s.failures > 0) {
+            long leakNanos = MEMORY.toNanos() / freeAttempts;
+            long leaked = Duration.between(s.leakingSince, now).toNanos() / leakNanos;
+            if (leaked > 0) {
+                s.failures = (int) Math.max(0, s.failures - leaked);
+                s.leakingSince = s.leakingSince.plusNanos(leaked * leakNanos);
+            }
+        }
+        boolean lockedOut = s.lockedUntil != null && now.isBefore(s.lockedUntil);
+        boolean waiting = s.nextAllowed != null && now.isBefore(s.nextAllowed);
+        if (s.failures == 0 && !lockedOut && !waiting) {
             sources.remove(source);
             return null;
         }
@@ -118,7 +141,7 @@ public final class AttemptLedger {
 
     private static final class Source {
         int failures;
-        Instant lastFailure;
+        Instant leakingSince;
         Instant nextAllowed;
         Instant lockedUntil;
     }

@@ -40,7 +40,7 @@ class AttemptLedgerTest {
     void oneAttemptAtATimePerSource() {
         AttemptLedger ledger = new AttemptLedger(3, 6, Duration.ofMinutes(15));
         assertInstanceOf(AttemptLedger.Allowed.class, ledger.begin("a", T0));
-        assertEquals(new AttemptLedger.Wait(Duration.ofSeconds(1), false), ledger.begin("a", T0), "a parallel guess waits");
+        assertEquals(new AttemptLedger.Wait(Duration.ofSeconds(1), false, true), ledger.begin("a", T0), "a parallel guess waits");
         assertInstanceOf(AttemptLedger.Allowed.class, ledger.begin("b", T0));
         ledger.end("a");
         assertInstanceOf(AttemptLedger.Allowed.class, ledger.begin("a", T0));
@@ -51,7 +51,7 @@ class AttemptLedgerTest {
         AttemptLedger ledger = new AttemptLedger(3, 6, Duration.ofMinutes(15), 2);
         assertInstanceOf(AttemptLedger.Allowed.class, ledger.begin("a", T0));
         assertInstanceOf(AttemptLedger.Allowed.class, ledger.begin("a", T0));
-        assertEquals(new AttemptLedger.Wait(Duration.ofSeconds(1), false), ledger.begin("a", T0), "the third at once waits");
+        assertEquals(new AttemptLedger.Wait(Duration.ofSeconds(1), false, true), ledger.begin("a", T0), "the third at once waits");
         ledger.end("a");
         assertInstanceOf(AttemptLedger.Allowed.class, ledger.begin("a", T0));
         ledger.end("a");
@@ -60,6 +60,23 @@ class AttemptLedgerTest {
         assertInstanceOf(AttemptLedger.Allowed.class, ledger.begin("a", T0));
         assertInstanceOf(AttemptLedger.Allowed.class, ledger.begin("a", T0));
         assertInstanceOf(AttemptLedger.Wait.class, ledger.begin("a", T0));
+    }
+
+    @Test
+    void failuresDrainAtTheFreeCountAnHourSoASlowTypistNeverWaits() {
+        AttemptLedger ledger = new AttemptLedger(3, 6, Duration.ofMinutes(15));
+        Instant now = T0;
+        for (int i = 0; i < 30; i++) {
+            assertInstanceOf(AttemptLedger.Allowed.class, ledger.check("a", now), "failure " + i);
+            assertFalse(ledger.failure("a", now));
+            now = now.plus(Duration.ofMinutes(21)); // fewer than three an hour
+        }
+        for (int i = 0; i < 3; i++) {
+            ledger.failure("a", now);
+        }
+        assertInstanceOf(AttemptLedger.Wait.class, ledger.check("a", now), "a burst still counts");
+        assertInstanceOf(AttemptLedger.Allowed.class, ledger.check("a", now.plus(Duration.ofMinutes(20))),
+                "and drains: one failure every 20 minutes");
     }
 
     @Test

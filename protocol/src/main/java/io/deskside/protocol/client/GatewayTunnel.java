@@ -479,7 +479,8 @@ public final class GatewayTunnel implements AutoCloseable {
 
     /** Quiet for longer than this, a transport is stalled: the configured limit, or four round trips if longer (at most 10 s). */
     private long stallNanos() {
-        return stallLimit(options.stall().toNanos(), smoothedRoundTrip, stalls);
+        boolean fineAWhile = System.nanoTime() - connectedAt > TimeUnit.SECONDS.toNanos(30);
+        return stallLimit(options.stall().toNanos(), smoothedRoundTrip, fineAWhile ? 0 : stalls);
     }
 
     /**

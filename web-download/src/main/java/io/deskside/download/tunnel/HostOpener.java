@@ -26,7 +26,14 @@ record HostOpener(SessionDirectory directory, HostCredentials credentials, Strin
     @Override
     public TunnelEndpoint open(Tunnel tunnel) {
         HostConnection c = directory.openHost(tunnel, source);
-        tunnel.later(directory.hostAskWithinMillis(), c::expireIfIdle);
+        // Held weakly: a Host that asked, or went, is not kept in memory until the check runs.
+        java.lang.ref.WeakReference<HostConnection> pending = new java.lang.ref.WeakReference<>(c);
+        tunnel.later(directory.hostAskWithinMillis(), () -> {
+            HostConnection h = pending.get();
+            if (h != null) {
+                h.expireIfIdle();
+            }
+        });
         return c;
     }
 }

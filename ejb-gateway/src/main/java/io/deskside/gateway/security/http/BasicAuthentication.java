@@ -40,8 +40,11 @@ import java.util.Base64;
 public class BasicAuthentication implements HttpAuthenticationMechanism {
 
     static final String CHALLENGE = "Basic realm=\"Deskside\"";
-    /** Longer Authorization headers are not read: logins are at most 64 characters, passwords 1024. */
-    static final int MAX_HEADER = 4096;
+    /**
+     * Longer Authorization headers are not read: logins are at most 64 characters and passwords
+     * 1024, up to four bytes each in UTF-8, which Base64 makes about 7 KB.
+     */
+    static final int MAX_HEADER = 8192;
 
     @Inject
     IdentityStoreHandler identityStores;
@@ -61,6 +64,9 @@ public class BasicAuthentication implements HttpAuthenticationMechanism {
         }
         if (result.getStatus() == CredentialValidationResult.Status.VALID) {
             return context.notifyContainerAboutLogin(result);
+        }
+        if (!context.isProtected()) {
+            return context.doNothing(); // a page anyone may read (health, the download, the Host's tunnel) stays readable
         }
         if (request.getAttribute(DatabaseIdentityStore.REFUSED) instanceof TooManyAttempts refused) {
             response.setHeader("Retry-After", Long.toString(refused.retryAfter().toSeconds()));
