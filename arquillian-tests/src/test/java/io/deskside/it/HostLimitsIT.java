@@ -36,8 +36,9 @@ class HostLimitsIT {
 
     @Test
     void oneAddressMayKeepOnlySoManyHostTunnels() throws Exception {
-        String from = "127.0.0." + (2 + System.nanoTime() % 250);
-        String other = "127.0.0." + (2 + (System.nanoTime() + 97) % 250);
+        long pick = 2 + System.nanoTime() % 120;
+        String from = "127.0.0." + pick;
+        String other = "127.0.0." + (pick + 125); // never the same as from
         byte[] hello = HelpDesk.hostHello("Deskside Host limits test").toFrame().encode();
         // Transaction mode: each POST of a hello opens a tunnel, answered with a welcome.
         for (int i = 0; i < 50; i++) {
