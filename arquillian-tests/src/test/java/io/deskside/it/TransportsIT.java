@@ -252,6 +252,24 @@ class TransportsIT {
     }
 
     @Test
+    void aTechnicianWhoseAccountIsSwitchedOffLosesTheSessionAtOnce() throws Exception {
+        Session s = ticketSession(hostOptions(HOST_ENDPOINT, Mode.WEBSOCKET), Mode.WEBSOCKET);
+        try (GatewayTunnel host = s.host(); GatewayTunnel guest = s.guest()) {
+            chatFlow(s, 3);
+            long technician = HelpDesk.as(s.technician()).get("/api/me").json().getInt("id");
+            assertEquals(200, HelpDesk.admin().put("/api/technicians/" + technician, "{\"active\":false}").status());
+            Message.Disconnect toGuest = guest.await(Message.Disconnect.class, WAIT);
+            assertNotNull(toGuest, "the technician is cut off");
+            assertEquals("revoked", toGuest.reason());
+            Message.Disconnect toHost = host.await(Message.Disconnect.class, WAIT);
+            assertNotNull(toHost, "the end user is told");
+            assertEquals("revoked", toHost.reason());
+            assertTrue(HostTunnelIT.waitFor(() -> "revoked".equals(
+                    HelpDesk.admin().get("/api/call-records/" + s.id()).json().getString("endReason", null))), "in the call record");
+        }
+    }
+
+    @Test
     void cutTransportsComeBackWithinTheGracePeriodAndTheSessionGoesOn() throws Exception {
         for (Mode mode : Mode.values()) {
             Session s = ticketSession(hostOptions(HOST_ENDPOINT, mode), mode);

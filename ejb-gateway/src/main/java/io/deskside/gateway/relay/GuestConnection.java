@@ -83,6 +83,10 @@ public final class GuestConnection implements TunnelEndpoint {
         return sink;
     }
 
+    Actor actor() {
+        return actor;
+    }
+
     @Override
     public boolean inline(Message m) {
         return state == State.ATTACHED && RelaySession.relayed(m);

@@ -8,6 +8,7 @@ import io.deskside.gateway.queue.QueueEvents;
 import io.deskside.gateway.security.Actor;
 import io.deskside.persistence.queue.EndReason;
 import io.deskside.persistence.queue.RequestState;
+import io.deskside.persistence.technician.Role;
 import io.deskside.protocol.wire.Message;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -44,6 +45,9 @@ public class SessionDirectory {
     @EJB
     QueueEvents events;
 
+    @EJB
+    io.deskside.gateway.technician.TechnicianDirectory technicians;
+
     @Resource
     ManagedExecutorService executor;
 
@@ -67,24 +71,61 @@ public class SessionDirectory {
 
     @PostConstruct
     void listen() {
-        unsubscribe = events.subscribe(change -> {
-            if (change.kind() != QueueChange.Kind.REMOVED) {
-                return;
+        unsubscribe = events.subscribe(new io.deskside.gateway.queue.QueueSubscriber() {
+            @Override
+            public void changed(QueueChange change) {
+                requestChanged(change);
             }
-            long id = change.entry().id();
-            if (change.entry().state() == RequestState.CLAIMED) {
-                Live l = live.get(id);
-                if (l != null) {
-                    // Off the committing thread: the claim's transaction has just ended there.
-                    executor.execute(() -> l.host.claimed(change.entry()));
-                }
-            } else if (change.entry().state() == RequestState.EXPIRED) {
-                Live l = live.remove(id);
-                if (l != null && l.relay.endOnce()) {
-                    l.host.closeAfter(new Message.Disconnect("expired", "nobody could take your request in time; please call again"));
-                }
+
+            @Override
+            public void staffingChanged() {
+                // Off the committing thread: the account change's transaction has just ended there.
+                executor.execute(SessionDirectory.this::endRevokedSessions);
             }
         });
+    }
+
+    private void requestChanged(QueueChange change) {
+        if (change.kind() != QueueChange.Kind.REMOVED) {
+            return;
+        }
+        long id = change.entry().id();
+        if (change.entry().state() == RequestState.CLAIMED) {
+            Live l = live.get(id);
+            if (l != null) {
+                // Off the committing thread: the claim's transaction has just ended there.
+                executor.execute(() -> l.host.claimed(change.entry()));
+            }
+        } else if (change.entry().state() == RequestState.EXPIRED) {
+            Live l = live.remove(id);
+            if (l != null && l.relay.endOnce()) {
+                l.host.closeAfter(new Message.Disconnect("expired", "nobody could take your request in time; please call again"));
+            }
+        }
+    }
+
+    /**
+     * Ends, at once, every session whose technician may no longer take sessions: the account was
+     * switched off or lost the technician role. Ended as {@code revoked} in the call record; both
+     * sides are told.
+     */
+    private void endRevokedSessions() {
+        Map<String, Boolean> allowed = new java.util.HashMap<>();
+        for (Live l : live.values()) {
+            GuestConnection g = l.guest;
+            if (g == null) {
+                continue;
+            }
+            boolean mayStay = allowed.computeIfAbsent(g.actor().login(),
+                    login -> technicians.actorNow(login).map(a -> a.has(Role.technician)).orElse(false));
+            if (mayStay || live.remove(l.relay.requestId()) == null || !l.relay.endOnce()) {
+                continue;
+            }
+            LOG.info(() -> "Ended session " + l.relay.requestId() + ": " + g.actor().login() + " may no longer take sessions");
+            close(l.relay, EndReason.REVOKED, "system");
+            g.closeAfter(new Message.Disconnect("revoked", "this account may no longer take sessions"));
+            l.host.closeAfter(new Message.Disconnect("revoked", "the technician's access was withdrawn; please call again"));
+        }
     }
 
     @PreDestroy

@@ -17,7 +17,9 @@ public enum EndReason {
     /** A side dropped and did not come back within the grace period. */
     LOST,
     /** The end-to-end key exchange failed: the wrong ticket secret, or tampering. */
-    KEY_EXCHANGE_FAILED;
+    KEY_EXCHANGE_FAILED,
+    /** The technician's account was switched off, or lost the technician role, during the session. */
+    REVOKED;
 
     public String wireName() {
         return name().toLowerCase(java.util.Locale.ROOT);
