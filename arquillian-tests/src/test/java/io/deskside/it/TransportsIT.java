@@ -19,6 +19,7 @@ import io.deskside.protocol.crypto.TicketKeyExchange;
 import io.deskside.protocol.ticket.TicketCode;
 import io.deskside.protocol.wire.Message;
 import jakarta.json.JsonObject;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -212,11 +213,22 @@ class TransportsIT {
         }
     }
 
+    /** A relay in front of the gateway that can hang every connection open through it. */
+    private static StallingRelay stallingRelay() throws IOException {
+        URI gateway = URI.create(Api.BASE);
+        return new StallingRelay(gateway.getHost(), gateway.getPort());
+    }
+
+    /** A ticket session whose Host reaches the gateway through {@code relay}: WebSocket, else transaction mode. */
+    private static Session sessionThrough(StallingRelay relay) throws Exception {
+        URI throughRelay = URI.create("http://127.0.0.1:" + relay.port() + "/tunnel");
+        return ticketSession(hostOptions(throughRelay, Mode.WEBSOCKET, Mode.TRANSACTION), Mode.WEBSOCKET);
+    }
+
     @Test
     void aWebSocketThatStallsMidSessionFallsBackToTransactionsWithNothingLostOrDoubled() throws Exception {
-        try (StallingRelay relay = new StallingRelay(URI.create(Api.BASE).getHost(), URI.create(Api.BASE).getPort())) {
-            URI throughRelay = URI.create("http://127.0.0.1:" + relay.port() + "/tunnel");
-            Session s = ticketSession(hostOptions(throughRelay, Mode.WEBSOCKET, Mode.TRANSACTION), Mode.WEBSOCKET);
+        try (StallingRelay relay = stallingRelay()) {
+            Session s = sessionThrough(relay);
             try (GatewayTunnel host = s.host(); GatewayTunnel guest = s.guest()) {
                 assertEquals(Mode.WEBSOCKET, host.mode());
                 // A third of the way through 60 screen updates, the Host's WebSocket hangs.
@@ -233,9 +245,8 @@ class TransportsIT {
 
     @Test
     void aWebSocketThatCarriedTheSessionForAWhileIsRetriedOnceBeforeFallingBack() throws Exception {
-        try (StallingRelay relay = new StallingRelay(URI.create(Api.BASE).getHost(), URI.create(Api.BASE).getPort())) {
-            URI throughRelay = URI.create("http://127.0.0.1:" + relay.port() + "/tunnel");
-            Session s = ticketSession(hostOptions(throughRelay, Mode.WEBSOCKET, Mode.TRANSACTION), Mode.WEBSOCKET);
+        try (StallingRelay relay = stallingRelay()) {
+            Session s = sessionThrough(relay);
             try (GatewayTunnel host = s.host(); GatewayTunnel guest = s.guest()) {
                 Thread.sleep(31_000); // the WebSocket has carried the session for more than 30 s
                 screensFlow(s, 30, relay::stall);

@@ -472,6 +472,29 @@ public final class RelayLoad {
         }
     }
 
+    /** A JDK WebSocket listener that hands on each binary message whole, however it was split. */
+    private static final class WholeMessages implements WebSocket.Listener {
+        private final java.io.ByteArrayOutputStream partial = new java.io.ByteArrayOutputStream();
+        private final java.util.function.Consumer<byte[]> each;
+
+        WholeMessages(java.util.function.Consumer<byte[]> each) {
+            this.each = each;
+        }
+
+        @Override
+        public CompletionStage<?> onBinary(WebSocket ws, ByteBuffer data, boolean last) {
+            byte[] chunk = new byte[data.remaining()];
+            data.get(chunk);
+            partial.writeBytes(chunk);
+            if (last) {
+                each.accept(partial.toByteArray());
+                partial.reset();
+            }
+            ws.request(1);
+            return null;
+        }
+    }
+
     // ---- through nginx
 
     private void nginx(URI nginxUrl) throws Exception {
@@ -488,22 +511,7 @@ public final class RelayLoad {
             List<Future<WebSocket>> opening = new ArrayList<>();
             long began = System.nanoTime();
             for (int i = 0; i < pairs; i++) {
-                opening.add(setup.submit(() -> http.newWebSocketBuilder().buildAsync(nginxUrl, new WebSocket.Listener() {
-                    private final java.io.ByteArrayOutputStream partial = new java.io.ByteArrayOutputStream();
-
-                    @Override
-                    public CompletionStage<?> onBinary(WebSocket ws, ByteBuffer data, boolean last) {
-                        byte[] chunk = new byte[data.remaining()];
-                        data.get(chunk);
-                        partial.writeBytes(chunk);
-                        if (last) {
-                            arrived(partial.toByteArray());
-                            partial.reset();
-                        }
-                        ws.request(1);
-                        return null;
-                    }
-                }).get(30, TimeUnit.SECONDS)));
+                opening.add(setup.submit(() -> http.newWebSocketBuilder().buildAsync(nginxUrl, new WholeMessages(this::arrived)).get(30, TimeUnit.SECONDS)));
             }
             List<WebSocket> clients = new ArrayList<>();
             for (Future<WebSocket> f : opening) {
@@ -557,23 +565,10 @@ public final class RelayLoad {
         for (int i = 0; i < pairs; i++) {
             AtomicLong window = inFlight[i] = new AtomicLong();
             for (String side : List.of("a", "b")) {
-                opening.add(http.newWebSocketBuilder().buildAsync(URI.create(base + "/" + i + "/" + side), new WebSocket.Listener() {
-                    private final java.io.ByteArrayOutputStream partial = new java.io.ByteArrayOutputStream();
-
-                    @Override
-                    public CompletionStage<?> onBinary(WebSocket ws, ByteBuffer data, boolean last) {
-                        byte[] chunk = new byte[data.remaining()];
-                        data.get(chunk);
-                        partial.writeBytes(chunk);
-                        if (last) {
-                            window.addAndGet(-partial.size());
-                            arrived(partial.toByteArray());
-                            partial.reset();
-                        }
-                        ws.request(1);
-                        return null;
-                    }
-                }));
+                opening.add(http.newWebSocketBuilder().buildAsync(URI.create(base + "/" + i + "/" + side), new WholeMessages(m -> {
+                    window.addAndGet(-m.length);
+                    arrived(m);
+                })));
                 if (opening.size() % 64 == 0) {
                     CompletableFuture.allOf(opening.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
                 }

@@ -42,30 +42,25 @@ public final class FromAddress {
 
     /** GET {@code path} (such as {@code /api/me}) from {@code local}, signed in as {@code login}. */
     public static Answer get(String local, String path, String login, String password) throws IOException {
-        URI base = URI.create(Api.BASE);
-        try (Socket s = new Socket()) {
-            s.bind(new InetSocketAddress(local, 0));
-            s.connect(new InetSocketAddress(base.getHost(), base.getPort()), 5_000);
-            s.setSoTimeout(30_000);
-            String basic = Base64.getEncoder().encodeToString((login + ":" + password).getBytes(StandardCharsets.UTF_8));
-            OutputStream out = s.getOutputStream();
-            out.write(("GET " + path + " HTTP/1.1\r\nHost: " + base.getAuthority() + "\r\nAuthorization: Basic " + basic
-                    + "\r\nAccept: application/json\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            return read(s.getInputStream());
-        }
+        String basic = Base64.getEncoder().encodeToString((login + ":" + password).getBytes(StandardCharsets.UTF_8));
+        return exchange(local, "GET " + path, "Authorization: Basic " + basic + "\r\nAccept: application/json\r\n", new byte[0]);
     }
 
     /** POST {@code body} of {@code contentType} to {@code path} from {@code local}, not signed in. */
     public static Answer post(String local, String path, String contentType, byte[] body) throws IOException {
+        return exchange(local, "POST " + path, "Content-Type: " + contentType + "\r\nContent-Length: " + body.length + "\r\n", body);
+    }
+
+    /** One request ({@code method path}, header lines each ending in CRLF, body) on its own connection from {@code local}. */
+    private static Answer exchange(String local, String request, String headers, byte[] body) throws IOException {
         URI base = URI.create(Api.BASE);
         try (Socket s = new Socket()) {
             s.bind(new InetSocketAddress(local, 0));
             s.connect(new InetSocketAddress(base.getHost(), base.getPort()), 5_000);
             s.setSoTimeout(30_000);
             OutputStream out = s.getOutputStream();
-            out.write(("POST " + path + " HTTP/1.1\r\nHost: " + base.getAuthority() + "\r\nContent-Type: " + contentType
-                    + "\r\nContent-Length: " + body.length + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write((request + " HTTP/1.1\r\nHost: " + base.getAuthority() + "\r\n" + headers + "Connection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
             out.write(body);
             out.flush();
             return read(s.getInputStream());

@@ -36,7 +36,7 @@ public class GuessLimiter {
      */
     public void admit(String source, Instant now) {
         if (ledger.begin(PeerOrigin.guessGroup(source), now) instanceof AttemptLedger.Wait wait) {
-            java.time.Duration seconds = wait.remaining().plusMillis(999).withNanos(0);
+            java.time.Duration seconds = wait.wholeSeconds();
             throw wait.busy()
                     ? new TooManyAttempts(seconds, "a ticket from this address is being checked; try again in " + seconds.toSeconds() + " s")
                     : new TooManyAttempts(seconds, wait.lockedOut());

@@ -1,11 +1,15 @@
 package io.deskside.gateway.relay;
 
+import io.deskside.gateway.config.GatewaySettings;
 import io.deskside.gateway.error.GatewayException;
 import io.deskside.gateway.queue.HelpQueue;
 import io.deskside.gateway.queue.QueueChange;
 import io.deskside.gateway.queue.QueueEntry;
 import io.deskside.gateway.queue.QueueEvents;
+import io.deskside.gateway.queue.QueueSubscriber;
 import io.deskside.gateway.security.Actor;
+import io.deskside.gateway.technician.TechnicianDirectory;
+import io.deskside.gateway.tunnel.Tunnel;
 import io.deskside.persistence.queue.EndReason;
 import io.deskside.persistence.queue.RequestState;
 import io.deskside.persistence.technician.Role;
@@ -20,6 +24,8 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.inject.Inject;
+import java.lang.ref.WeakReference;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
@@ -46,13 +52,13 @@ public class SessionDirectory {
     QueueEvents events;
 
     @EJB
-    io.deskside.gateway.technician.TechnicianDirectory technicians;
+    TechnicianDirectory technicians;
 
     @Resource
     ManagedExecutorService executor;
 
-    @jakarta.inject.Inject
-    io.deskside.gateway.config.GatewaySettings settings;
+    @Inject
+    GatewaySettings settings;
 
     private final Map<Long, Live> live = new ConcurrentHashMap<>();
     private Runnable unsubscribe;
@@ -71,7 +77,7 @@ public class SessionDirectory {
 
     @PostConstruct
     void listen() {
-        unsubscribe = events.subscribe(new io.deskside.gateway.queue.QueueSubscriber() {
+        unsubscribe = events.subscribe(new QueueSubscriber() {
             @Override
             public void changed(QueueChange change) {
                 requestChanged(change);
@@ -134,13 +140,25 @@ public class SessionDirectory {
     }
 
     /** A new Host connection over some transport; the transport feeds it and reports its end. */
-    public HostConnection openHost(ConnectionSink sink, String source) {
+    HostConnection openHost(ConnectionSink sink, String source) {
         return new HostConnection(sink, source, queue, this);
     }
 
-    /** How long a Host may be connected without asking for help; see {@link HostConnection#expireIfIdle}. */
-    public long hostAskWithinMillis() {
-        return settings.limits().hostAskWithin().toMillis();
+    /**
+     * A new Host connection on its tunnel, closed if it has not asked for help within
+     * {@code deskside.tunnel.ask-within} (see {@link HostConnection#expireIfIdle}). The check holds
+     * the connection weakly: a Host that has gone is not kept in memory until it runs.
+     */
+    public HostConnection openHost(Tunnel tunnel, String source) {
+        HostConnection c = openHost((ConnectionSink) tunnel, source);
+        WeakReference<HostConnection> pending = new WeakReference<>(c);
+        tunnel.later(settings.limits().hostAskWithin().toMillis(), () -> {
+            HostConnection h = pending.get();
+            if (h != null) {
+                h.expireIfIdle();
+            }
+        });
+        return c;
     }
 
     /**

@@ -29,6 +29,11 @@ public final class AttemptLedger {
         public Wait(Duration remaining, boolean lockedOut) {
             this(remaining, lockedOut, false);
         }
+
+        /** The wait rounded up to whole seconds, as {@code Retry-After} says it. */
+        public Duration wholeSeconds() {
+            return remaining.plusMillis(999).withNanos(0);
+        }
     }
 
     private final int freeAttempts;

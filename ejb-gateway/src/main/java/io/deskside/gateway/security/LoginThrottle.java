@@ -94,7 +94,7 @@ public class LoginThrottle {
 
     private static void refuseIf(AttemptLedger.Verdict v, boolean wholeAddress) {
         if (v instanceof AttemptLedger.Wait wait) {
-            Duration seconds = wait.remaining().plusMillis(999).withNanos(0);
+            Duration seconds = wait.wholeSeconds();
             throw wait.busy()
                     ? new TooManyAttempts(seconds, "too many sign-ins under way from this address; try again in " + seconds.toSeconds() + " s")
                     : TooManyAttempts.logins(seconds, wait.lockedOut(), wholeAddress);

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -52,7 +53,7 @@ public class Tunnels {
     /** Host tunnels admitted and not yet forgotten: the source group each came from, by tunnel id; and counts. */
     private final Map<String, String> hostSources = new ConcurrentHashMap<>();
     private final Map<String, Integer> hostsBySource = new ConcurrentHashMap<>();
-    private final java.util.concurrent.atomic.AtomicInteger hosts = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger hosts = new AtomicInteger();
     private final SecureRandom random = new SecureRandom();
     private ScheduledFuture<?> sweeper;
 
@@ -81,7 +82,7 @@ public class Tunnels {
     }
 
     /**
-     * A new Host tunnel from {@code source}, or null when this node has as many Host tunnels as
+     * A new Host tunnel from {@code source}, or why not: this node has as many Host tunnels as
      * it takes ({@code deskside.tunnel.max-hosts}) or that source has
      * ({@code deskside.tunnel.max-hosts-per-source}, an IPv4 address or an IPv6 /64). A Host
      * needs no account, so these bound what anyone holding one can make the node keep.
@@ -113,11 +114,6 @@ public class Tunnels {
 
     /** A Host tunnel made, or why not. */
     public record Admission(Tunnel tunnel, String refusal) {
-    }
-
-    /** Host tunnels this node keeps now (ended ones included for their last few seconds). */
-    public int hostTunnels() {
-        return hosts.get();
     }
 
     /** The tunnel a token names, if it is live and belongs to this role and owner; else null. */

@@ -409,7 +409,7 @@ public final class GatewayTunnel implements AutoCloseable {
         // The first retry goes at once (a cut is recovered within the stall time); when many
         // clients lose a busy gateway together, a random spread keeps them from coming back as
         // one wave, and later retries of the same tunnel wait longer, up to two seconds.
-        boolean wasFine = System.nanoTime() - connectedAt > TimeUnit.SECONDS.toNanos(30);
+        boolean wasFine = fineForAWhile();
         if (wasFine) {
             reconnects = 0; // it had been fine for a while: this is a new trouble, not the same one
             stalls = 0;
@@ -479,8 +479,12 @@ public final class GatewayTunnel implements AutoCloseable {
 
     /** Quiet for longer than this, a transport is stalled: the configured limit, or four round trips if longer (at most 10 s). */
     private long stallNanos() {
-        boolean fineAWhile = System.nanoTime() - connectedAt > TimeUnit.SECONDS.toNanos(30);
-        return stallLimit(options.stall().toNanos(), smoothedRoundTrip, fineAWhile ? 0 : stalls);
+        return stallLimit(options.stall().toNanos(), smoothedRoundTrip, fineForAWhile() ? 0 : stalls);
+    }
+
+    /** Whether the current transport has carried the tunnel for 30 s: earlier troubles are behind it. */
+    private boolean fineForAWhile() {
+        return System.nanoTime() - connectedAt > TimeUnit.SECONDS.toNanos(30);
     }
 
     /**

@@ -1,7 +1,6 @@
 package io.deskside.download.tunnel;
 
 import io.deskside.gateway.host.HostCredentials;
-import io.deskside.gateway.relay.HostConnection;
 import io.deskside.gateway.relay.SessionDirectory;
 import io.deskside.gateway.tunnel.Tunnel;
 import io.deskside.gateway.tunnel.TunnelDoor;
@@ -25,15 +24,6 @@ record HostOpener(SessionDirectory directory, HostCredentials credentials, Strin
 
     @Override
     public TunnelEndpoint open(Tunnel tunnel) {
-        HostConnection c = directory.openHost(tunnel, source);
-        // Held weakly: a Host that asked, or went, is not kept in memory until the check runs.
-        java.lang.ref.WeakReference<HostConnection> pending = new java.lang.ref.WeakReference<>(c);
-        tunnel.later(directory.hostAskWithinMillis(), () -> {
-            HostConnection h = pending.get();
-            if (h != null) {
-                h.expireIfIdle();
-            }
-        });
-        return c;
+        return directory.openHost(tunnel, source);
     }
 }
