@@ -15,6 +15,7 @@ import io.deskside.protocol.client.GatewayTunnel.Mode;
 import io.deskside.protocol.crypto.KeyExchangeFailed;
 import io.deskside.protocol.crypto.SessionKeys;
 import io.deskside.protocol.crypto.TicketKeyExchange;
+import io.deskside.protocol.session.SessionContext;
 import io.deskside.protocol.ticket.TicketCode;
 import io.deskside.protocol.wire.Message;
 import io.deskside.protocol.wire.ProtocolException;
@@ -56,11 +57,11 @@ class CaptureIT {
             assertNotNull(host.await(Message.ConfirmRequest.class, TransportsIT.WAIT));
             try (GatewayTunnel guest = TransportsIT.guest(bob, id, Mode.WEBSOCKET)) {
                 host.send(new Message.ConfirmAnswer(true));
-                assertTrue(guest.await(Message.Status.class, TransportsIT.WAIT) != null);
+                SessionContext context = guest.await(Message.Session.class, TransportsIT.WAIT).context();
+                assertEquals(context, host.await(Message.Session.class, TransportsIT.WAIT).context());
 
                 // The exchange, recording every message the gateway relayed.
                 List<byte[]> relayed = new java.util.ArrayList<>();
-                byte[] context = ("deskside " + code.routing() + " " + id).getBytes(StandardCharsets.US_ASCII);
                 TicketKeyExchange h = new TicketKeyExchange(TicketKeyExchange.Side.HOST, code.secret(), context);
                 TicketKeyExchange g = new TicketKeyExchange(TicketKeyExchange.Side.GUEST, code.secret(), context);
                 byte[][] hostSaid = new byte[3][];
@@ -79,6 +80,7 @@ class CaptureIT {
                 SessionKeys hk = h.finish(g3);
                 SessionKeys gk = g.finish(hostSaid[2]);
                 relayed.addAll(List.of(hostSaid[0], hostSaid[1], hostSaid[2], g1, g2, g3));
+                List<byte[]> sessionKeys = List.of(hk.hostToGuest(), hk.guestToHost());
 
                 guest.send(new Message.Credit(1, 1 << 20));
                 assertNotNull(host.await(Message.Credit.class, TransportsIT.WAIT));
@@ -95,7 +97,7 @@ class CaptureIT {
                 relayed.forEach(all::writeBytes);
                 all.writeBytes(dump.getBytes(StandardCharsets.UTF_8));
                 String haystack = HexFormat.of().formatHex(all.toByteArray()) + dump;
-                for (byte[] key : List.of(hk.hostToGuest(), hk.guestToHost())) {
+                for (byte[] key : sessionKeys) {
                     assertFalse(haystack.contains(HexFormat.of().formatHex(key)), "a session key appears in the capture or the dump");
                 }
                 assertFalse(haystack.contains(HexFormat.of().formatHex(secretScreen)), "the screen travels sealed");
@@ -111,7 +113,7 @@ class CaptureIT {
                     attacker.round3(hostSaid[1]);
                     attacker.finish(hostSaid[2]);
                 }, "the Host's messages were bound to the real Guest's exchange, not the attacker's");
-                SessionKeys forged = SessionKeys.derive(new byte[32], context);
+                SessionKeys forged = SessionKeys.derive(new byte[32], context.bytes());
                 assertThrows(ProtocolException.class, () -> forged.forGuest().open(1, captured));
                 host.send(new Message.Disconnect("hotkey", "F12"));
                 assertNotNull(guest.await(Message.Disconnect.class, TransportsIT.WAIT));

@@ -15,6 +15,7 @@ import io.deskside.it.support.WebSocketTunnel;
 import io.deskside.protocol.crypto.KeyExchangeFailed;
 import io.deskside.protocol.crypto.SessionKeys;
 import io.deskside.protocol.crypto.TicketKeyExchange;
+import io.deskside.protocol.session.SessionContext;
 import io.deskside.protocol.ticket.TicketCode;
 import io.deskside.protocol.ticket.TicketSecret;
 import io.deskside.protocol.wire.Message;
@@ -46,7 +47,8 @@ class SessionRelayIT {
     }
 
     /** A ticket session up to the point where both sides are told it is connected. */
-    record Session(String technician, TicketCode code, long ticketId, long id, WebSocketTunnel host, WebSocketTunnel guest) {
+    record Session(String technician, TicketCode code, long ticketId, long id, WebSocketTunnel host, WebSocketTunnel guest,
+            SessionContext hostContext, SessionContext guestContext) {
     }
 
     static Session connect() throws Exception {
@@ -64,9 +66,11 @@ class SessionRelayIT {
         assertNotNull(guest.await(Message.Welcome.class, WAIT));
         assertEquals(Message.Status.State.CONFIRMING, guest.await(Message.Status.class, WAIT).state());
         host.send(new Message.ConfirmAnswer(true));
+        SessionContext hostContext = host.await(Message.Session.class, WAIT).context();
         assertEquals(Message.Status.State.CONNECTED, host.await(Message.Status.class, WAIT).state());
+        SessionContext guestContext = guest.await(Message.Session.class, WAIT).context();
         assertEquals(Message.Status.State.CONNECTED, guest.await(Message.Status.class, WAIT).state());
-        return new Session(login, code, ticket.getJsonNumber("id").longValue(), id, host, guest);
+        return new Session(login, code, ticket.getJsonNumber("id").longValue(), id, host, guest, hostContext, guestContext);
     }
 
     static WebSocketTunnel guestTunnel(Api technician, long id) {
@@ -76,9 +80,14 @@ class SessionRelayIT {
 
     /** Both sides run the three J-PAKE rounds through their tunnels. */
     static SessionKeys[] exchangeKeys(Session s, TicketSecret hostSecret, TicketSecret guestSecret) throws Exception {
-        byte[] context = ("deskside " + s.code().routing() + " " + s.id()).getBytes(StandardCharsets.US_ASCII);
-        TicketKeyExchange h = new TicketKeyExchange(TicketKeyExchange.Side.HOST, hostSecret, context);
-        TicketKeyExchange g = new TicketKeyExchange(TicketKeyExchange.Side.GUEST, guestSecret, context);
+        return exchangeKeys(s, hostSecret, guestSecret, s.guestContext());
+    }
+
+    /** The same, with the Guest binding its side to {@code guestContext}. */
+    static SessionKeys[] exchangeKeys(Session s, TicketSecret hostSecret, TicketSecret guestSecret, SessionContext guestContext)
+            throws Exception {
+        TicketKeyExchange h = new TicketKeyExchange(TicketKeyExchange.Side.HOST, hostSecret, s.hostContext());
+        TicketKeyExchange g = new TicketKeyExchange(TicketKeyExchange.Side.GUEST, guestSecret, guestContext);
         s.host().send(new Message.KeyExchange(1, h.round1()));
         s.guest().send(new Message.KeyExchange(1, g.round1()));
         byte[] g1 = s.host().await(Message.KeyExchange.class, WAIT).body();
@@ -137,6 +146,27 @@ class SessionRelayIT {
                     .map(v -> v.asJsonObject()).filter(e -> e.getJsonNumber("requestId").longValue() == s.id()).toList();
             assertEquals(1, burned.size());
             assertTrue(burned.get(0).getString("detail").startsWith("ALERT"), burned.get(0).toString());
+        }
+    }
+
+    /**
+     * Both sides are told the same session, and bind their key exchange to it: a Guest that was
+     * told another request (a gateway pairing the wrong two) fails the exchange, which ends the
+     * session as key_exchange_failed and burns the ticket, instead of exchanging records that
+     * never open.
+     */
+    @Test
+    void twoSidesToldDifferentSessionsFailTheKeyExchangeAndTheTicketIsBurned() throws Exception {
+        Session s = connect();
+        try (WebSocketTunnel host = s.host(); WebSocketTunnel guest = s.guest()) {
+            assertEquals(SessionContext.ofTicket(s.id(), s.code().routing().digits()), s.hostContext());
+            assertEquals(s.hostContext(), s.guestContext(), "the gateway names one session to both");
+            SessionContext other = SessionContext.ofTicket(s.id() + 1, s.code().routing().digits());
+            assertThrows(KeyExchangeFailed.class, () -> exchangeKeys(s, s.code().secret(), s.code().secret(), other));
+            guest.send(new Message.Disconnect("key_exchange_failed", "the two sides name different sessions"));
+            assertEquals("key_exchange_failed", host.await(Message.Disconnect.class, WAIT).reason());
+            assertTrue(HostTunnelIT.waitFor(() -> "burned".equals(
+                    HelpDesk.as(s.technician()).get("/api/tickets/" + s.ticketId()).json().getString("state"))));
         }
     }
 

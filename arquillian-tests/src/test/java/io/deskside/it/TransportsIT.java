@@ -16,6 +16,7 @@ import io.deskside.protocol.crypto.SealedChannel;
 import io.deskside.protocol.crypto.ServiceKeyExchange;
 import io.deskside.protocol.crypto.SessionKeys;
 import io.deskside.protocol.crypto.TicketKeyExchange;
+import io.deskside.protocol.session.SessionContext;
 import io.deskside.protocol.ticket.TicketCode;
 import io.deskside.protocol.wire.Message;
 import jakarta.json.JsonObject;
@@ -83,12 +84,15 @@ class TransportsIT {
         GatewayTunnel guest = guest(bob, id, guestMode);
         assertEquals(Message.Status.State.CONFIRMING, guest.await(Message.Status.class, WAIT).state());
         host.send(new Message.ConfirmAnswer(true));
+        SessionContext hostContext = host.await(Message.Session.class, WAIT).context();
         assertEquals(Message.Status.State.CONNECTED, host.await(Message.Status.class, WAIT).state());
+        SessionContext guestContext = guest.await(Message.Session.class, WAIT).context();
         assertEquals(Message.Status.State.CONNECTED, guest.await(Message.Status.class, WAIT).state());
+        assertEquals(SessionContext.ofTicket(id, code.routing().digits()), hostContext, "the Host is told its own request");
+        assertEquals(hostContext, guestContext, "both sides are told the same session");
 
-        byte[] context = ("deskside " + code.routing() + " " + id).getBytes(StandardCharsets.US_ASCII);
-        TicketKeyExchange h = new TicketKeyExchange(TicketKeyExchange.Side.HOST, code.secret(), context);
-        TicketKeyExchange g = new TicketKeyExchange(TicketKeyExchange.Side.GUEST, code.secret(), context);
+        TicketKeyExchange h = new TicketKeyExchange(TicketKeyExchange.Side.HOST, code.secret(), hostContext);
+        TicketKeyExchange g = new TicketKeyExchange(TicketKeyExchange.Side.GUEST, code.secret(), guestContext);
         host.send(new Message.KeyExchange(1, h.round1()));
         guest.send(new Message.KeyExchange(1, g.round1()));
         byte[] g1 = host.await(Message.KeyExchange.class, WAIT).body();
@@ -193,19 +197,20 @@ class TransportsIT {
                 try (GatewayTunnel guest = guest(dan, id, mode)) {
                     assertEquals(Message.Status.State.CONFIRMING, guest.await(Message.Status.class, WAIT).state());
                     host.send(new Message.ConfirmAnswer(true));
+                    SessionContext guestContext = guest.await(Message.Session.class, WAIT).context();
                     assertEquals(Message.Status.State.CONNECTED, guest.await(Message.Status.class, WAIT).state(), mode.name());
-                    byte[] context = ("deskside service " + id).getBytes(StandardCharsets.US_ASCII);
-                    ServiceKeyExchange h = new ServiceKeyExchange(TicketKeyExchange.Side.HOST, context);
-                    ServiceKeyExchange g = new ServiceKeyExchange(TicketKeyExchange.Side.GUEST, context);
-                    host.send(new Message.KeyExchange(1, h.round1()));
-                    guest.send(new Message.KeyExchange(1, g.round1()));
-                    byte[] gk = host.await(Message.KeyExchange.class, WAIT).body();
-                    byte[] hkey = guest.await(Message.KeyExchange.class, WAIT).body();
-                    host.send(new Message.KeyExchange(2, h.round2(gk)));
-                    guest.send(new Message.KeyExchange(2, g.round2(hkey)));
+                    SessionContext hostContext = host.await(Message.Session.class, WAIT).context();
+                    assertEquals(SessionContext.ofService(id, service), hostContext);
+                    // Commit, answer, open, confirm: four messages through the gateway, in turn.
+                    ServiceKeyExchange.HostSide h = ServiceKeyExchange.host(hostContext);
+                    ServiceKeyExchange.GuestSide g = ServiceKeyExchange.guest(guestContext);
+                    host.send(new Message.KeyExchange(1, h.commitment()));
+                    guest.send(new Message.KeyExchange(2, g.answer(guest.await(Message.KeyExchange.class, WAIT).body())));
+                    host.send(new Message.KeyExchange(3, h.reveal(host.await(Message.KeyExchange.class, WAIT).body())));
+                    ServiceKeyExchange.Finished gs = g.finish(guest.await(Message.KeyExchange.class, WAIT).body());
+                    guest.send(new Message.KeyExchange(4, gs.confirmation()));
                     SessionKeys hs = h.finish(host.await(Message.KeyExchange.class, WAIT).body());
-                    SessionKeys gs = g.finish(guest.await(Message.KeyExchange.class, WAIT).body());
-                    assertEquals(hs.verificationCode(), gs.verificationCode(), "end user and technician read the same code");
+                    assertEquals(hs.verificationCode(), gs.keys().verificationCode(), "end user and technician read the same code");
                     host.send(new Message.Disconnect("host_ended", "thanks"));
                     assertEquals("host_ended", guest.await(Message.Disconnect.class, WAIT).reason(), mode.name());
                 }

@@ -4,6 +4,7 @@ import io.deskside.gateway.error.GatewayException;
 import io.deskside.gateway.queue.HelpQueue;
 import io.deskside.gateway.queue.QueueEntry;
 import io.deskside.persistence.queue.EndReason;
+import io.deskside.protocol.session.SessionContext;
 import io.deskside.protocol.ticket.RoutingId;
 import io.deskside.gateway.tunnel.TunnelEndpoint;
 import io.deskside.protocol.wire.Frame;
@@ -150,7 +151,9 @@ public final class HostConnection implements TunnelEndpoint {
                     : queue.askForService(help.target(), help.customerName(), help.text(), source);
             requestId = entry.id();
             state = State.WAITING;
-            session = directory.waiting(requestId, this, sink);
+            SessionContext context = help.byTicket() ? SessionContext.ofTicket(requestId, entry.ticketRouting())
+                    : SessionContext.ofService(requestId, entry.serviceName());
+            session = directory.waiting(context, this, sink);
             send(new Message.Status(Message.Status.State.WAITING, "Deskside – Waiting…"));
             // A claim may have come between the request's commit and this registration.
             QueueEntry now = queue.entry(requestId);
@@ -173,6 +176,7 @@ public final class HostConnection implements TunnelEndpoint {
     private void answer(boolean allowed) {
         if (allowed) {
             queue.confirmed(requestId);
+            send(new Message.Session(session.context()));
             send(new Message.Status(Message.Status.State.CONNECTED, "Deskside – Connected"));
             state = State.CONNECTED;
             sink.connected();

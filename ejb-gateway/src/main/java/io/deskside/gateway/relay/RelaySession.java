@@ -1,5 +1,6 @@
 package io.deskside.gateway.relay;
 
+import io.deskside.protocol.session.SessionContext;
 import io.deskside.protocol.wire.Frame;
 import io.deskside.protocol.wire.Message;
 import java.util.concurrent.atomic.AtomicLong;
@@ -13,7 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class RelaySession {
 
-    private final long requestId;
+    private final SessionContext context;
     private volatile ConnectionSink host;
     private volatile ConnectionSink guest;
     /** What the Guest allowed the Host to send it, and the other way round. */
@@ -31,12 +32,17 @@ final class RelaySession {
         return m instanceof Message.Data || m instanceof Message.Credit || m instanceof Message.KeyExchange;
     }
 
-    RelaySession(long requestId) {
-        this.requestId = requestId;
+    RelaySession(SessionContext context) {
+        this.context = context;
     }
 
     long requestId() {
-        return requestId;
+        return context.requestId();
+    }
+
+    /** The session as both sides are told it, to bind their key exchange to. */
+    SessionContext context() {
+        return context;
     }
 
     void host(ConnectionSink sink) {

@@ -13,6 +13,7 @@ import io.deskside.gateway.tunnel.Tunnel;
 import io.deskside.persistence.queue.EndReason;
 import io.deskside.persistence.queue.RequestState;
 import io.deskside.persistence.technician.Role;
+import io.deskside.protocol.session.SessionContext;
 import io.deskside.protocol.wire.Message;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -184,10 +185,10 @@ public class SessionDirectory {
         return entry;
     }
 
-    RelaySession waiting(long requestId, HostConnection host, ConnectionSink sink) {
-        RelaySession relay = new RelaySession(requestId);
+    RelaySession waiting(SessionContext context, HostConnection host, ConnectionSink sink) {
+        RelaySession relay = new RelaySession(context);
         relay.host(sink);
-        live.put(requestId, new Live(host, relay));
+        live.put(context.requestId(), new Live(host, relay));
         return relay;
     }
 
@@ -203,13 +204,18 @@ public class SessionDirectory {
         if (previous != null && previous != guest) {
             previous.closeAfter(new Message.Disconnect("replaced", "another Guest tunnel took this session"));
         }
-        guest.tell(new Message.Status(l.host.connected() ? Message.Status.State.CONNECTED : Message.Status.State.CONFIRMING,
-                l.host.connected() ? "the end user allowed access" : "waiting for the end user to allow access"));
+        if (l.host.connected()) {
+            guest.tell(new Message.Session(relay.context()));
+            guest.tell(new Message.Status(Message.Status.State.CONNECTED, "the end user allowed access"));
+        } else {
+            guest.tell(new Message.Status(Message.Status.State.CONFIRMING, "waiting for the end user to allow access"));
+        }
     }
 
     void hostConfirmed(RelaySession relay) {
         Live l = live.get(relay.requestId());
         if (l != null && l.guest != null) {
+            l.guest.tell(new Message.Session(relay.context()));
             l.guest.tell(new Message.Status(Message.Status.State.CONNECTED, "the end user allowed access"));
         }
     }

@@ -11,10 +11,13 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * AES-256-GCM for one side of a session: one key to seal what it sends, another to open what it
  * receives. Each sealed record carries its sequence number (8 bytes) in front of the
- * ciphertext; the number is the GCM nonce, so a nonce never repeats under a key, and the
- * receiver accepts only numbers higher than the last one it opened, so replayed or reordered
- * records are refused. The stream number is authenticated too: a record cannot be moved to
- * another stream. Not thread-safe: one sender and one receiver thread at a time.
+ * ciphertext; the number is the GCM nonce, so a nonce never repeats under a key. The tunnel is
+ * reliable and ordered, so the receiver accepts exactly the next number and nothing else: a
+ * record that a relay dropped (a key press, a chat line), replayed or reordered is refused at
+ * the next record that arrives. The stream number is authenticated too: a record cannot be moved
+ * to another stream. The first refused record ends the channel: every later one is refused too,
+ * and the session must end. A sender seals in the order it sends (one sending thread, or sealing
+ * and queueing under one lock). Not thread-safe: one sender and one receiver thread at a time.
  */
 public final class SealedChannel {
 
@@ -25,6 +28,7 @@ public final class SealedChannel {
     private final SecretKeySpec receiveKey;
     private long sent;
     private long received;
+    private boolean broken;
 
     SealedChannel(byte[] sendKey, byte[] receiveKey) {
         this.sendKey = new SecretKeySpec(sendKey, "AES");
@@ -52,11 +56,18 @@ public final class SealedChannel {
     /** Opens a record; anything altered, replayed, reordered or moved between streams is refused. */
     public byte[] open(int stream, byte[] record) throws ProtocolException {
         if (record.length < OVERHEAD_BYTES) {
+            broken = true;
             throw new ProtocolException(ProtocolException.Reason.MALFORMED, "a sealed record is too short");
         }
+        if (broken) {
+            throw new ProtocolException(ProtocolException.Reason.OUT_OF_ORDER, "an earlier sealed record was refused: this channel is closed");
+        }
         long seq = ByteBuffer.wrap(record).getLong();
-        if (seq <= received) {
-            throw new ProtocolException(ProtocolException.Reason.OUT_OF_ORDER, "a sealed record came again or out of order");
+        if (seq != received + 1) {
+            broken = true;
+            throw new ProtocolException(ProtocolException.Reason.OUT_OF_ORDER, seq <= received
+                    ? "a sealed record came again or out of order"
+                    : "sealed records are missing: " + (seq - received - 1) + " before this one never arrived");
         }
         try {
             Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
@@ -66,6 +77,7 @@ public final class SealedChannel {
             received = seq;
             return plain;
         } catch (AEADBadTagException e) {
+            broken = true;
             throw new ProtocolException(ProtocolException.Reason.MALFORMED, "a sealed record was altered or sealed with another key");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is in every JDK", e);

@@ -1,5 +1,6 @@
 package io.deskside.protocol.crypto;
 
+import io.deskside.protocol.session.SessionContext;
 import io.deskside.protocol.ticket.TicketSecret;
 import io.deskside.protocol.wire.Frame;
 import io.deskside.protocol.wire.FrameDecoder;
@@ -24,23 +25,21 @@ public final class SelfCheck {
     /** Throws {@link IllegalStateException} naming what does not work. */
     public static void run() {
         try {
-            byte[] context = "deskside self-check".getBytes(StandardCharsets.US_ASCII);
+            SessionContext context = SessionContext.ofTicket(1, "000");
             TicketSecret secret = TicketSecret.random();
             SessionKeys[] ticket = ticketExchange(secret, secret, context);
             roundTrip(ticket[0].forHost(), ticket[1].forGuest());
 
-            ServiceKeyExchange h = new ServiceKeyExchange(TicketKeyExchange.Side.HOST, context);
-            ServiceKeyExchange g = new ServiceKeyExchange(TicketKeyExchange.Side.GUEST, context);
-            byte[] h1 = h.round1();
-            byte[] g1 = g.round1();
-            byte[] h2 = h.round2(g1);
-            byte[] g2 = g.round2(h1);
-            SessionKeys hs = h.finish(g2);
-            SessionKeys gs = g.finish(h2);
-            if (!hs.verificationCode().equals(gs.verificationCode())) {
+            SessionContext service = SessionContext.ofService(1, "self-check");
+            ServiceKeyExchange.HostSide h = ServiceKeyExchange.host(service);
+            ServiceKeyExchange.GuestSide g = ServiceKeyExchange.guest(service);
+            byte[] g1 = g.answer(h.commitment());
+            ServiceKeyExchange.Finished gs = g.finish(h.reveal(g1));
+            SessionKeys hs = h.finish(gs.confirmation());
+            if (!hs.verificationCode().equals(gs.keys().verificationCode())) {
                 throw new IllegalStateException("the service key exchange gave the two sides different codes");
             }
-            roundTrip(hs.forHost(), gs.forGuest());
+            roundTrip(hs.forHost(), gs.keys().forGuest());
 
             TicketSecret wrong = TicketSecret.of(secret.reveal().equals("000000") ? "000001" : "000000");
             try {
@@ -54,7 +53,7 @@ public final class SelfCheck {
         }
     }
 
-    private static SessionKeys[] ticketExchange(TicketSecret hostSecret, TicketSecret guestSecret, byte[] context)
+    private static SessionKeys[] ticketExchange(TicketSecret hostSecret, TicketSecret guestSecret, SessionContext context)
             throws KeyExchangeFailed {
         TicketKeyExchange h = new TicketKeyExchange(TicketKeyExchange.Side.HOST, hostSecret, context);
         TicketKeyExchange g = new TicketKeyExchange(TicketKeyExchange.Side.GUEST, guestSecret, context);

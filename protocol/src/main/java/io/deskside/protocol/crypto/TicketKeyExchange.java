@@ -1,12 +1,16 @@
 package io.deskside.protocol.crypto;
 
+import io.deskside.protocol.session.SessionContext;
 import io.deskside.protocol.ticket.TicketSecret;
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.BufferUnderflowException;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.util.Base64;
 import org.bouncycastle.crypto.CryptoException;
 import org.bouncycastle.crypto.agreement.jpake.JPAKEParticipant;
 import org.bouncycastle.crypto.agreement.jpake.JPAKEPrimeOrderGroups;
@@ -23,14 +27,21 @@ import org.bouncycastle.crypto.digests.SHA256Digest;
  * confirmation) fail on both sides. Each side calls {@link #round1()}, then {@link #round2}
  * with the peer's round 1, then {@link #round3} with the peer's round 2, then {@link #finish}
  * with the peer's round 3. Messages are bounded and strictly parsed.
+ *
+ * <p>The session's context (which request, by which routing group, as the gateway named it to
+ * each side) is part of each side's J-PAKE participant id, so it enters every zero-knowledge
+ * proof and the key confirmation: two sides told different sessions fail at round 2 with
+ * {@link KeyExchangeFailed}, which ends the session as {@code key_exchange_failed} and burns
+ * the ticket, instead of agreeing on keys that open nothing.
  */
 public final class TicketKeyExchange {
 
     public enum Side {
         HOST, GUEST;
 
-        String id() {
-            return this == HOST ? "deskside-host" : "deskside-guest";
+        /** This side's J-PAKE participant id: its role, bound to the session it was told. */
+        String id(byte[] contextDigest) {
+            return (this == HOST ? "deskside-host " : "deskside-guest ") + Base64.getEncoder().withoutPadding().encodeToString(contextDigest);
         }
 
         Side peer() {
@@ -44,18 +55,26 @@ public final class TicketKeyExchange {
 
     private final Side side;
     private final byte[] context;
+    private final String peerId;
     private final JPAKEParticipant participant;
     private BigInteger keyingMaterial;
 
-    /**
-     * @param context names the session (for example the routing group and request id), binding
-     *                the keys to it; both sides must give the same bytes
-     */
-    public TicketKeyExchange(Side side, TicketSecret secret, byte[] context) {
+    /** @param context the session as the gateway named it to this side; both sides must be told the same */
+    public TicketKeyExchange(Side side, TicketSecret secret, SessionContext context) {
         this.side = side;
-        this.context = context.clone();
-        this.participant = new JPAKEParticipant(side.id(), secret.reveal().toCharArray(),
+        this.context = context.bytes();
+        byte[] digest = sha256(this.context);
+        this.peerId = side.peer().id(digest);
+        this.participant = new JPAKEParticipant(side.id(digest), secret.reveal().toCharArray(),
                 JPAKEPrimeOrderGroups.NIST_3072, new SHA256Digest(), new SecureRandom());
+    }
+
+    private static byte[] sha256(byte[] data) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(data);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
     }
 
     public byte[] round1() {
@@ -67,10 +86,10 @@ public final class TicketKeyExchange {
     public byte[] round2(byte[] peerRound1) throws KeyExchangeFailed {
         BigInteger[] n = read(peerRound1, 6);
         try {
-            participant.validateRound1PayloadReceived(new JPAKERound1Payload(side.peer().id(), n[0], n[1],
+            participant.validateRound1PayloadReceived(new JPAKERound1Payload(peerId, n[0], n[1],
                     new BigInteger[] {n[2], n[3]}, new BigInteger[] {n[4], n[5]}));
         } catch (CryptoException | RuntimeException e) {
-            throw new KeyExchangeFailed("the peer's first key-exchange message does not check");
+            throw new KeyExchangeFailed("the peer's first key-exchange message does not check: it was changed, or the two sides were told different sessions");
         }
         JPAKERound2Payload p = participant.createRound2PayloadToSend();
         return write(p.getA(), p.getKnowledgeProofForX2s()[0], p.getKnowledgeProofForX2s()[1]);
@@ -79,7 +98,7 @@ public final class TicketKeyExchange {
     public byte[] round3(byte[] peerRound2) throws KeyExchangeFailed {
         BigInteger[] n = read(peerRound2, 3);
         try {
-            participant.validateRound2PayloadReceived(new JPAKERound2Payload(side.peer().id(), n[0],
+            participant.validateRound2PayloadReceived(new JPAKERound2Payload(peerId, n[0],
                     new BigInteger[] {n[1], n[2]}));
         } catch (CryptoException | RuntimeException e) {
             throw new KeyExchangeFailed("the peer's second key-exchange message does not check");
@@ -95,7 +114,7 @@ public final class TicketKeyExchange {
             throw new KeyExchangeFailed("the key confirmation came before the exchange was done");
         }
         try {
-            participant.validateRound3PayloadReceived(new JPAKERound3Payload(side.peer().id(), n[0]), keyingMaterial);
+            participant.validateRound3PayloadReceived(new JPAKERound3Payload(peerId, n[0]), keyingMaterial);
         } catch (CryptoException | RuntimeException e) {
             throw new KeyExchangeFailed("key confirmation failed: the ticket secret differs, or a message was changed");
         }

@@ -25,7 +25,9 @@ public enum FrameType {
     /** The end, with a reason. */
     DISCONNECT(12),
     /** The link: how many sequenced frames the sender of this one has received so far. */
-    ACK(13);
+    ACK(13),
+    /** The gateway names the session to both sides before their key exchange, which binds to it. */
+    SESSION(14);
 
     private static final FrameType[] BY_CODE = new FrameType[256];
 

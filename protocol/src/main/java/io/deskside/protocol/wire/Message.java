@@ -1,5 +1,6 @@
 package io.deskside.protocol.wire;
 
+import io.deskside.protocol.session.SessionContext;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -17,14 +18,48 @@ public sealed interface Message {
 
     Frame toFrame();
 
-    /** Which side of a session a connection speaks for. */
-    enum Role {
-        HOST, GUEST
+    /** An enum constant's value on the wire: fixed by hand, never its position in the enum. */
+    interface Coded {
+        int code();
     }
 
-    /** What a session may do; the Host shows them when it asks the end user. */
-    enum Permission {
-        VIEW, CONTROL, ANNOTATE, CHAT, FILES, CLIPBOARD, RECORD
+    /** Which side of a session a connection speaks for. */
+    enum Role implements Coded {
+        HOST(0), GUEST(1);
+
+        private final int code;
+
+        Role(int code) {
+            this.code = code;
+        }
+
+        public int code() {
+            return code;
+        }
+    }
+
+    /** What a session may do; the Host shows them when it asks the end user. The code is the bit. */
+    enum Permission implements Coded {
+        VIEW(0), CONTROL(1), ANNOTATE(2), CHAT(3), FILES(4), CLIPBOARD(5), RECORD(6);
+
+        private final int code;
+
+        Permission(int code) {
+            this.code = code;
+        }
+
+        public int code() {
+            return code;
+        }
+
+        /** The permissions as a bit set, one bit per {@link #code()}. */
+        public static int mask(Set<Permission> permissions) {
+            int mask = 0;
+            for (Permission p : permissions) {
+                mask |= 1 << p.code;
+            }
+            return mask;
+        }
     }
 
     /**
@@ -50,7 +85,7 @@ public sealed interface Message {
         }
 
         public Frame toFrame() {
-            return new Frame(FrameType.HELLO, 0, new Payload.Writer().u8(role.ordinal()).string(client, MAX_NAME)
+            return new Frame(FrameType.HELLO, 0, new Payload.Writer().u8(role.code()).string(client, MAX_NAME)
                     .string(credential, MAX_TOKEN).string(resume, MAX_TOKEN).u64(received).done());
         }
     }
@@ -94,12 +129,22 @@ public sealed interface Message {
 
     /** Where the request or session is, for the Host's title bar and the Guest's window. */
     record Status(State state, String detail) implements Message {
-        public enum State {
-            WAITING, CLAIMED, CONFIRMING, CONNECTED, ENDED
+        public enum State implements Coded {
+            WAITING(0), CLAIMED(1), CONFIRMING(2), CONNECTED(3), ENDED(4);
+
+            private final int code;
+
+            State(int code) {
+                this.code = code;
+            }
+
+            public int code() {
+                return code;
+            }
         }
 
         public Frame toFrame() {
-            return new Frame(FrameType.STATUS, 0, new Payload.Writer().u8(state.ordinal()).string(detail, MAX_TEXT).done());
+            return new Frame(FrameType.STATUS, 0, new Payload.Writer().u8(state.code()).string(detail, MAX_TEXT).done());
         }
     }
 
@@ -110,11 +155,8 @@ public sealed interface Message {
         }
 
         public Frame toFrame() {
-            int mask = 0;
-            for (Permission p : permissions) {
-                mask |= 1 << p.ordinal();
-            }
-            return new Frame(FrameType.CONFIRM_REQUEST, 0, new Payload.Writer().string(technician, MAX_NAME).u16(mask).done());
+            return new Frame(FrameType.CONFIRM_REQUEST, 0, new Payload.Writer().string(technician, MAX_NAME)
+                    .u16(Permission.mask(permissions)).done());
         }
     }
 
@@ -157,6 +199,18 @@ public sealed interface Message {
         }
     }
 
+    /**
+     * The gateway names the session to both sides once it is connected, before their key
+     * exchange: each side binds the exchange to it, and checks what it knows of its own (the
+     * Host its routing group or service, the Guest the request it claimed).
+     */
+    record Session(SessionContext context) implements Message {
+        public Frame toFrame() {
+            return new Frame(FrameType.SESSION, 0, new Payload.Writer().u64(context.requestId()).u8(context.kind().code())
+                    .string(context.target(), SessionContext.MAX_TARGET).done());
+        }
+    }
+
     /** The end of a connection or session, with a reason the other side can show. */
     record Disconnect(String reason, String detail) implements Message {
         public Frame toFrame() {
@@ -175,7 +229,7 @@ public sealed interface Message {
             throw new ProtocolException(ProtocolException.Reason.BAD_STREAM, "a " + frame.type() + " frame needs a stream");
         }
         Message m = switch (frame.type()) {
-            case HELLO -> new Hello(enumOf(Role.values(), r.u8(), r), r.string(MAX_NAME), r.string(MAX_TOKEN), r.string(MAX_TOKEN), count(r));
+            case HELLO -> new Hello(byCode(Role.values(), r.u8(), r), r.string(MAX_NAME), r.string(MAX_TOKEN), r.string(MAX_TOKEN), count(r));
             case WELCOME -> {
                 String resume = r.string(MAX_TOKEN);
                 int heartbeat = r.u16();
@@ -194,18 +248,18 @@ public sealed interface Message {
                 }
                 yield new HelpRequest(kind == 1, r.string(MAX_NAME), r.string(MAX_NAME), r.string(MAX_TEXT));
             }
-            case STATUS -> new Status(enumOf(Status.State.values(), r.u8(), r), r.string(MAX_TEXT));
+            case STATUS -> new Status(byCode(Status.State.values(), r.u8(), r), r.string(MAX_TEXT));
             case CONFIRM_REQUEST -> {
                 String technician = r.string(MAX_NAME);
                 int mask = r.u16();
-                if ((mask >>> Permission.values().length) != 0) {
-                    throw r.malformed("asks for permissions that do not exist");
-                }
                 EnumSet<Permission> set = EnumSet.noneOf(Permission.class);
                 for (Permission p : Permission.values()) {
-                    if ((mask & (1 << p.ordinal())) != 0) {
+                    if ((mask & (1 << p.code())) != 0) {
                         set.add(p);
                     }
+                }
+                if (Permission.mask(set) != mask) {
+                    throw r.malformed("asks for permissions that do not exist");
                 }
                 yield new ConfirmRequest(technician, set);
             }
@@ -222,6 +276,15 @@ public sealed interface Message {
             case PING -> new Ping(r.u64());
             case PONG -> new Pong(r.u64());
             case DISCONNECT -> new Disconnect(r.string(32), r.string(MAX_TEXT));
+            case SESSION -> {
+                long id = r.u64();
+                SessionContext.Kind kind = SessionContext.Kind.of(r.u8());
+                String target = r.string(SessionContext.MAX_TARGET);
+                if (kind == null || id <= 0 || target.isEmpty()) {
+                    throw r.malformed("does not name a session");
+                }
+                yield new Session(new SessionContext(id, kind, target));
+            }
         };
         r.end();
         return m;
@@ -236,10 +299,12 @@ public sealed interface Message {
         return n;
     }
 
-    private static <E extends Enum<E>> E enumOf(E[] values, int ordinal, Payload.Reader r) throws ProtocolException {
-        if (ordinal >= values.length) {
-            throw r.malformed("has an unknown value " + ordinal);
+    private static <E extends Enum<E> & Coded> E byCode(E[] values, int code, Payload.Reader r) throws ProtocolException {
+        for (E e : values) {
+            if (e.code() == code) {
+                return e;
+            }
         }
-        return values[ordinal];
+        throw r.malformed("has an unknown value " + code);
     }
 }

@@ -3,8 +3,10 @@ package io.deskside.protocol.crypto;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.deskside.protocol.crypto.TicketKeyExchange.Side;
+import io.deskside.protocol.session.SessionContext;
 import io.deskside.protocol.ticket.TicketSecret;
 import io.deskside.protocol.wire.ProtocolException;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class TicketKeyExchangeTest {
 
-    private static final byte[] CONTEXT = "routing 123, request 41".getBytes(StandardCharsets.US_ASCII);
+    private static final SessionContext CONTEXT = SessionContext.ofTicket(41, "123");
 
     /** Runs the three rounds through a relay that may rewrite what passes. */
     private static SessionKeys[] exchange(TicketKeyExchange host, TicketKeyExchange guest, Relay relay) throws KeyExchangeFailed {
@@ -34,10 +36,7 @@ class TicketKeyExchangeTest {
         TicketSecret secret = TicketSecret.of("456789");
         SessionKeys[] keys = exchange(new TicketKeyExchange(Side.HOST, secret, CONTEXT),
                 new TicketKeyExchange(Side.GUEST, TicketSecret.of("456789"), CONTEXT), (r, m) -> m);
-        assertArrayEquals(keys[0].hostToGuest(), keys[1].hostToGuest());
-        assertArrayEquals(keys[0].guestToHost(), keys[1].guestToHost());
         assertEquals(keys[0].verificationCode(), keys[1].verificationCode());
-        assertEquals(32, keys[0].hostToGuest().length);
 
         SealedChannel host = keys[0].forHost();
         SealedChannel guest = keys[1].forGuest();
@@ -75,13 +74,55 @@ class TicketKeyExchangeTest {
         }
     }
 
+    /**
+     * A gateway that tells the two sides different sessions (another request id, another routing
+     * group) makes the key exchange fail on both sides, which ends the session as
+     * key_exchange_failed and burns the ticket; before, each side bound only its own KDF to the
+     * context, the exchange "succeeded", and the records never opened.
+     */
     @Test
-    void differentContextsGiveDifferentKeys() throws Exception {
+    void twoSidesToldDifferentSessionsFailTheKeyExchangeOnBothSides() throws Exception {
         TicketSecret s = TicketSecret.of("456789");
-        SessionKeys a = exchange(new TicketKeyExchange(Side.HOST, s, CONTEXT), new TicketKeyExchange(Side.GUEST, s, CONTEXT), (r, m) -> m)[0];
-        SessionKeys b = exchange(new TicketKeyExchange(Side.HOST, s, "other".getBytes()),
-                new TicketKeyExchange(Side.GUEST, s, "other".getBytes()), (r, m) -> m)[0];
-        assertThrows(AssertionError.class, () -> assertArrayEquals(a.hostToGuest(), b.hostToGuest()));
+        for (SessionContext other : new SessionContext[] {SessionContext.ofTicket(42, "123"), SessionContext.ofTicket(41, "124"),
+                SessionContext.ofService(41, "123")}) {
+            TicketKeyExchange host = new TicketKeyExchange(Side.HOST, s, CONTEXT);
+            TicketKeyExchange guest = new TicketKeyExchange(Side.GUEST, s, other);
+            byte[] h1 = host.round1();
+            byte[] g1 = guest.round1();
+            KeyExchangeFailed e = assertThrows(KeyExchangeFailed.class, () -> host.round2(g1), "the Host, told " + CONTEXT);
+            assertTrue(e.getMessage().contains("different sessions"), e.getMessage());
+            assertThrows(KeyExchangeFailed.class, () -> guest.round2(h1), "the Guest, told " + other);
+        }
+    }
+
+    @Test
+    void aSessionHandsOutItsChannelOnceSoNoNonceIsSealedTwice() throws Exception {
+        TicketSecret s = TicketSecret.of("456789");
+        SessionKeys[] keys = exchange(new TicketKeyExchange(Side.HOST, s, CONTEXT), new TicketKeyExchange(Side.GUEST, s, CONTEXT), (r, m) -> m);
+        assertArrayEquals(keys[0].hostToGuest(), keys[1].hostToGuest(), "both sides derived the same keys");
+        SealedChannel host = keys[0].forHost();
+        assertThrows(IllegalStateException.class, keys[0]::forHost, "a second channel would seal from sequence 1 again");
+        assertThrows(IllegalStateException.class, keys[0]::forGuest);
+        assertThrows(IllegalStateException.class, keys[0]::hostToGuest, "the raw keys are gone once the channel has them");
+        SealedChannel guest = keys[1].forGuest();
+        assertArrayEquals(new byte[] {1}, guest.open(1, host.seal(1, new byte[] {1})));
+    }
+
+    /** A relay that deletes a record (a key press, a chat line) is caught at the next record. */
+    @Test
+    void aDroppedRecordIsRefusedAtTheNextOneAndTheChannelStaysClosed() throws Exception {
+        TicketSecret s = TicketSecret.of("456789");
+        SessionKeys[] keys = exchange(new TicketKeyExchange(Side.HOST, s, CONTEXT), new TicketKeyExchange(Side.GUEST, s, CONTEXT), (r, m) -> m);
+        SealedChannel host = keys[0].forHost();
+        SealedChannel guest = keys[1].forGuest();
+        byte[] first = guest.seal(2, "key A".getBytes(StandardCharsets.UTF_8));
+        guest.seal(2, "key B".getBytes(StandardCharsets.UTF_8)); // dropped on the way
+        byte[] third = guest.seal(2, "Enter".getBytes(StandardCharsets.UTF_8));
+        assertEquals("key A", new String(host.open(2, first), StandardCharsets.UTF_8));
+        ProtocolException e = assertThrows(ProtocolException.class, () -> host.open(2, third));
+        assertEquals(ProtocolException.Reason.OUT_OF_ORDER, e.reason());
+        assertTrue(e.getMessage().contains("missing"), e.getMessage());
+        assertThrows(ProtocolException.class, () -> host.open(2, guest.seal(2, new byte[] {4})), "nothing opens after a refusal");
     }
 
     @Test
@@ -101,14 +142,35 @@ class TicketKeyExchangeTest {
         SealedChannel guest = keys[1].forGuest();
         byte[] first = host.seal(1, new byte[] {1});
         byte[] second = host.seal(1, new byte[] {2});
-        byte[] third = host.seal(1, new byte[] {3});
+        assertArrayEquals(new byte[] {1}, guest.open(1, first));
         assertArrayEquals(new byte[] {2}, guest.open(1, second));
-        assertEquals(ProtocolException.Reason.OUT_OF_ORDER, assertThrows(ProtocolException.class, () -> guest.open(1, first)).reason());
-        assertThrows(ProtocolException.class, () -> guest.open(1, second), "replay");
-        assertThrows(ProtocolException.class, () -> guest.open(2, third), "moved to another stream");
-        assertThrows(ProtocolException.class, () -> guest.open(1, flip(host.seal(1, new byte[] {4}))), "altered");
-        assertThrows(ProtocolException.class, () -> guest.open(1, new byte[5]), "too short");
-        assertThrows(ProtocolException.class, () -> host.open(1, host.seal(1, new byte[] {5})), "own key cannot open");
+        // Each refusal below is checked on a fresh pair of channels: a refusal closes a channel.
+        assertRefused(s, (h, g) -> {
+            byte[] a = h.seal(1, new byte[] {1});
+            g.open(1, a);
+            g.open(1, a);
+        }, "replay");
+        assertRefused(s, (h, g) -> {
+            byte[] a = h.seal(1, new byte[] {1});
+            byte[] b = h.seal(1, new byte[] {2});
+            g.open(1, b);
+            g.open(1, a);
+        }, "reorder");
+        assertRefused(s, (h, g) -> g.open(2, h.seal(1, new byte[] {3})), "moved to another stream");
+        assertRefused(s, (h, g) -> g.open(1, flip(h.seal(1, new byte[] {4}))), "altered");
+        assertRefused(s, (h, g) -> g.open(1, new byte[5]), "too short");
+        assertRefused(s, (h, g) -> h.open(1, h.seal(1, new byte[] {5})), "own key cannot open");
+    }
+
+    interface ChannelAbuse {
+        void run(SealedChannel host, SealedChannel guest) throws ProtocolException;
+    }
+
+    private static void assertRefused(TicketSecret s, ChannelAbuse abuse, String what) throws KeyExchangeFailed {
+        SessionKeys[] keys = exchange(new TicketKeyExchange(Side.HOST, s, CONTEXT), new TicketKeyExchange(Side.GUEST, s, CONTEXT), (r, m) -> m);
+        SealedChannel host = keys[0].forHost();
+        SealedChannel guest = keys[1].forGuest();
+        assertThrows(ProtocolException.class, () -> abuse.run(host, guest), what);
     }
 
     private static byte[] flip(byte[] m) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.deskside.protocol.session.SessionContext;
 import io.deskside.protocol.wire.Message.Permission;
 import java.util.EnumSet;
 import java.util.List;
@@ -27,7 +28,9 @@ class MessageTest {
                 new Message.Credit(3, 65536),
                 new Message.Ping(-7),
                 new Message.Pong(Long.MAX_VALUE),
-                new Message.Disconnect("hotkey", "The end user pressed F12"));
+                new Message.Disconnect("hotkey", "The end user pressed F12"),
+                new Message.Session(SessionContext.ofTicket(41, "123")),
+                new Message.Session(SessionContext.ofService(Long.MAX_VALUE, "Online banking – Zahlungsverkehr")));
         for (Message m : all) {
             Frame onWire = new FrameDecoder().feed(m.toFrame().encode()).get(0);
             assertEquals(m, Message.decode(onWire), m.toString());
@@ -38,6 +41,16 @@ class MessageTest {
         Message.Data data = (Message.Data) Message.decode(new Message.Data(5, new byte[] {9, 8}).toFrame());
         assertEquals(5, data.stream());
         assertArrayEquals(new byte[] {9, 8}, data.sealed());
+    }
+
+    /** Enums go on the wire by the code each constant was given, so reordering them changes nothing. */
+    @Test
+    void enumsTravelByTheirFixedCodes() throws Exception {
+        assertArrayEquals(new byte[] {3, 0, 0}, new Message.Status(Message.Status.State.CONNECTED, "").toFrame().payload());
+        assertArrayEquals(new byte[] {0, 0, 0, 0x41}, new Message.ConfirmRequest("", EnumSet.of(Permission.VIEW, Permission.RECORD))
+                .toFrame().payload());
+        assertEquals(1, new Message.Hello(Message.Role.GUEST, "g", "").toFrame().payload()[0]);
+        assertEquals(2, new Message.Session(SessionContext.ofService(1, "x")).toFrame().payload()[8]);
     }
 
     @Test
@@ -54,7 +67,12 @@ class MessageTest {
                 new Frame(FrameType.KEY_EXCHANGE, 0, new byte[] {1, 0x7F, 0, 0, 0}),
                 new Frame(FrameType.DATA, 0, new byte[] {1}),
                 new Frame(FrameType.PING, 4, new byte[8]),
-                new Frame(FrameType.STATUS, 0, new byte[] {0, 0x10, 0}));
+                new Frame(FrameType.STATUS, 0, new byte[] {0, 0x10, 0}),
+                new Frame(FrameType.STATUS, 0, new byte[] {5, 0, 0}),
+                new Frame(FrameType.CONFIRM_REQUEST, 0, new byte[] {0, 0, 0, (byte) 0x80}),
+                new Frame(FrameType.SESSION, 0, new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1, '1'}),
+                new Frame(FrameType.SESSION, 0, new byte[] {0, 0, 0, 0, 0, 0, 0, 7, 3, 0, 1, '1'}),
+                new Frame(FrameType.SESSION, 0, new byte[] {0, 0, 0, 0, 0, 0, 0, 7, 1, 0, 0}));
         for (Frame f : bad) {
             assertThrows(ProtocolException.class, () -> Message.decode(f), f.toString());
         }
