@@ -1,6 +1,7 @@
 package io.deskside.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.deskside.it.support.Api;
@@ -44,6 +45,22 @@ class SecurityIT {
                 .map(v -> v.asJsonObject())
                 .anyMatch(e -> e.getString("actor").equals(login) && e.getString("detail").equals("wrong password"));
         assertTrue(logged, "the failed login is in the event log");
+    }
+
+    /**
+     * A password typed into the login field must not stay in the immutable event log: a sign-in to
+     * no account is logged without what was typed (nor does the lock-out it may lead to name it).
+     */
+    @Test
+    void aSignInToNoAccountIsLoggedWithoutWhatWasTyped() {
+        String typed = "Summer2026!secret-" + System.nanoTime();
+        assertEquals(401, Api.as(typed, "whatever").get("/api/me").status());
+        String events = HelpDesk.admin().get("/api/events?size=1000").body();
+        assertFalse(events.contains(typed), "the typed login is nowhere in the event log");
+        boolean logged = HelpDesk.admin().get("/api/events?type=login_failed&size=1000").array().stream()
+                .map(v -> v.asJsonObject())
+                .anyMatch(e -> e.getString("actor").equals("(unknown login)") && e.getString("detail").equals("unknown login"));
+        assertTrue(logged, "the failure itself is logged");
     }
 
     @Test

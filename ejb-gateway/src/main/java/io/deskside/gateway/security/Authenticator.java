@@ -80,9 +80,11 @@ public class Authenticator {
         Technician t = found.isEmpty() ? null : found.get(0);
         boolean ok = PasswordHasher.matches(password, t == null ? decoyHash : t.passwordHash()) && t != null && t.active();
         if (!ok) {
-            log.append(Event.of(EventType.LOGIN_FAILED, login).from(source)
+            // An unknown login is not written down: it may be a password typed into the wrong field.
+            String shown = t == null ? Event.UNKNOWN_LOGIN : login;
+            log.append(Event.of(EventType.LOGIN_FAILED, shown).from(source)
                     .detail(t == null ? "unknown login" : t.active() ? "wrong password" : "account deactivated"));
-            String lockedOut = throttle.failed(login, source, now);
+            String lockedOut = throttle.failed(login, shown, source, now);
             if (lockedOut != null) {
                 log.append(Event.of(EventType.SOURCE_LOCKED_OUT, Event.SYSTEM).from(source).detail(lockedOut));
             }

@@ -76,15 +76,19 @@ public class LoginThrottle {
         byAddress.end(address);
     }
 
-    /** Records a failed sign-in; the lock-out it caused, in words for the event log, or null. */
-    public String failed(String login, String source, Instant now) {
+    /**
+     * Records a failed sign-in; the lock-out it caused, in words for the event log, or null.
+     * {@code shown} is how the words name the account: the login only where it exists (a
+     * password typed into the login field must not stay in the immutable log).
+     */
+    public String failed(String login, String shown, String source, Instant now) {
         String address = PeerOrigin.guessGroup(source);
         boolean account = byAccount.failure(account(login, address), now);
         boolean all = byAddress.failure(address, now);
         GatewaySettings.Limits l = settings.limits();
         String lockout = "locked out for " + l.loginLockout().toSeconds() + " s after ";
         return all ? lockout + l.failedLoginsBeforeLockout() * ADDRESS_FACTOR + " failed sign-ins from this address"
-                : account ? lockout + l.failedLoginsBeforeLockout() + " failed sign-ins to " + login + " from this address"
+                : account ? lockout + l.failedLoginsBeforeLockout() + " failed sign-ins to " + shown + " from this address"
                 : null;
     }
 

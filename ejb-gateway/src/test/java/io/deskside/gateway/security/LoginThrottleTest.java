@@ -27,7 +27,7 @@ class LoginThrottleTest {
     private static void fail(LoginThrottle t, String login, String source, Instant now) {
         t.refuseIfWaiting(login, source, now);
         t.admit(login, source, now);
-        t.failed(login, source, now);
+        t.failed(login, login, source, now);
         t.done(login, source);
     }
 
@@ -56,7 +56,7 @@ class LoginThrottleTest {
                 continue;
             }
             t.admit("ann", "203.0.113.5", now);
-            lockedOut = t.failed("ann", "203.0.113.5", now);
+            lockedOut = t.failed("ann", "ann", "203.0.113.5", now);
             t.done("ann", "203.0.113.5");
             failures++;
         }
