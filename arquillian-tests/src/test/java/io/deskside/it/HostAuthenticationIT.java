@@ -1,6 +1,7 @@
 package io.deskside.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.deskside.it.support.Api;
 import io.deskside.it.support.Deployments;
+import io.deskside.it.support.FromAddress;
 import io.deskside.it.support.HelpDesk;
 import io.deskside.it.support.Reply;
 import io.deskside.it.support.WebSocketTunnel;
@@ -49,7 +51,30 @@ class HostAuthenticationIT {
         JsonObject json = r.json();
         assertTrue(json.getString("credential").startsWith("h1."), json.toString());
         assertTrue(json.getString("tunnel").endsWith("/tunnel") && json.getString("tunnel").startsWith("ws"), json.toString());
-        assertTrue(java.time.Instant.parse(json.getString("expires")).isAfter(java.time.Instant.now().plus(Duration.ofDays(29))));
+        java.time.Instant expires = java.time.Instant.parse(json.getString("expires"));
+        assertTrue(expires.isAfter(java.time.Instant.now().plus(Duration.ofHours(23))), "a day, by default: " + expires);
+        assertTrue(expires.isBefore(java.time.Instant.now().plus(Duration.ofHours(25))), "no longer: a Host runs right after its download");
+    }
+
+    /**
+     * A credential proves only that its Host came from this download site, and anyone may download.
+     * So one address gets only so many an hour (1,000 on the test server, 30 by default): a hoard
+     * made before a key rotation cannot be refilled at once, and rotating revokes something.
+     */
+    @Test
+    void oneAddressGetsOnlySoManyCredentialsAnHour() throws Exception {
+        String hoarder = "127.0.1." + (1 + System.nanoTime() % 250);
+        for (int i = 0; i < 1_000; i++) {
+            FromAddress.Answer a = FromAddress.get(hoarder, "/host/credential");
+            assertEquals(200, a.status(), "credential " + (i + 1) + ": " + a);
+        }
+        FromAddress.Answer refused = FromAddress.get(hoarder, "/host/credential");
+        assertEquals(429, refused.status(), refused.toString());
+        assertTrue(Long.parseLong(refused.header("Retry-After")) > 0, refused.toString());
+        assertTrue(refused.header("Content-Type").startsWith("application/problem+json"), refused.toString());
+        assertFalse(refused.body().contains("h1."), "no credential in the refusal");
+        String elsewhere = hoarder.replace("127.0.1.", "127.0.2.");
+        assertEquals(200, FromAddress.get(elsewhere, "/host/credential").status(), "another address is not held up");
     }
 
     @Test

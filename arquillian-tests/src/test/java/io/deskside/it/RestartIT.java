@@ -108,12 +108,13 @@ class RestartIT {
         }
     }
 
-    private static Api admin() throws Exception {
+    /** The restartable server's first administrator. */
+    static Api admin() throws Exception {
         Path file = Path.of(System.getProperty("jboss.home"), "standalone-restart", "data", "deskside", "initial-admin-password");
         return Api.as("admin", Files.readString(file).strip()).at(BASE);
     }
 
-    private static String create(Api admin, String login, String role) {
+    static String create(Api admin, String login, String role) {
         Reply r = admin.post("/api/technicians", Json.createObjectBuilder().add("login", login)
                 .add("password", HelpDesk.PASSWORD).add("roles", Json.createArrayBuilder().add(role)).build().toString());
         assertEquals(201, r.status(), r.toString());

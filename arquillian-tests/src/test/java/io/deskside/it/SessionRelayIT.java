@@ -132,7 +132,7 @@ class SessionRelayIT {
     }
 
     @Test
-    void aWrongSecretFailsTheExchangeBurnsTheTicketAndRaisesAnAlert() throws Exception {
+    void aWrongSecretFailsTheExchangeCountsAFailedTryAndRaisesAnAlert() throws Exception {
         Session s = connect();
         try (WebSocketTunnel host = s.host(); WebSocketTunnel guest = s.guest()) {
             String wrong = s.code().secret().reveal().equals("000000") ? "000001" : "000000";
@@ -141,22 +141,52 @@ class SessionRelayIT {
             assertEquals("key_exchange_failed", host.await(Message.Disconnect.class, WAIT).reason());
             assertTrue(HostTunnelIT.waitFor(() -> "key_exchange_failed".equals(
                     HelpDesk.admin().get("/api/call-records/" + s.id()).json().getString("endReason", null))));
-            assertEquals("burned", HelpDesk.as(s.technician()).get("/api/tickets/" + s.ticketId()).json().getString("state"));
-            var burned = HelpDesk.admin().get("/api/events?type=ticket_burned&size=1000").array().stream()
+            JsonObject ticket = HelpDesk.as(s.technician()).get("/api/tickets/" + s.ticketId()).json();
+            assertEquals(1, ticket.getInt("failedTries"), "the technician sees the failed try");
+            assertEquals("issued", ticket.getString("state"), "one failed try does not take the ticket from its owner");
+            var alerts = HelpDesk.admin().get("/api/events?type=ticket_try_failed&size=1000").array().stream()
                     .map(v -> v.asJsonObject()).filter(e -> e.getJsonNumber("requestId").longValue() == s.id()).toList();
-            assertEquals(1, burned.size());
-            assertTrue(burned.get(0).getString("detail").startsWith("ALERT"), burned.get(0).toString());
+            assertEquals(1, alerts.size());
+            assertTrue(alerts.get(0).getString("detail").startsWith("ALERT"), alerts.get(0).toString());
+        }
+    }
+
+    /** The Guest whose key exchange succeeded says so; the gateway then takes the ticket out of use. */
+    @Test
+    void aGuestThatConfirmsTheKeyUsesUpTheTicket() throws Exception {
+        Session s = connect();
+        try (WebSocketTunnel host = s.host(); WebSocketTunnel guest = s.guest()) {
+            exchangeKeys(s, s.code().secret(), s.code().secret());
+            assertEquals("issued", HelpDesk.as(s.technician()).get("/api/tickets/" + s.ticketId()).json().getString("state"));
+            guest.send(new Message.KeyConfirmed());
+            assertTrue(HostTunnelIT.waitFor(() -> "used".equals(
+                    HelpDesk.as(s.technician()).get("/api/tickets/" + s.ticketId()).json().getString("state"))));
+            assertEquals(404, HelpDesk.askWithTicket(s.code().routing().digits(), "eve", "203.0.113.90").status(),
+                    "a used ticket takes no more requests");
+            guest.send(new Message.Ping(5));
+            assertEquals(5, guest.await(Message.Pong.class, WAIT).nonce(), "the session goes on");
+        }
+    }
+
+    /** The Host is anonymous: it cannot say the ticket was used (nor use it up for a guesser). */
+    @Test
+    void aHostCannotUseUpATicket() throws Exception {
+        Session s = connect();
+        try (WebSocketTunnel host = s.host(); WebSocketTunnel guest = s.guest()) {
+            host.send(new Message.KeyConfirmed());
+            assertEquals("protocol_error", host.await(Message.Disconnect.class, WAIT).reason());
+            assertEquals("issued", HelpDesk.as(s.technician()).get("/api/tickets/" + s.ticketId()).json().getString("state"));
         }
     }
 
     /**
      * Both sides are told the same session, and bind their key exchange to it: a Guest that was
      * told another request (a gateway pairing the wrong two) fails the exchange, which ends the
-     * session as key_exchange_failed and burns the ticket, instead of exchanging records that
+     * session as key_exchange_failed and counts against the ticket, instead of exchanging records that
      * never open.
      */
     @Test
-    void twoSidesToldDifferentSessionsFailTheKeyExchangeAndTheTicketIsBurned() throws Exception {
+    void twoSidesToldDifferentSessionsFailTheKeyExchangeAsAFailedTry() throws Exception {
         Session s = connect();
         try (WebSocketTunnel host = s.host(); WebSocketTunnel guest = s.guest()) {
             assertEquals(SessionContext.ofTicket(s.id(), s.code().routing().digits()), s.hostContext());
@@ -165,8 +195,8 @@ class SessionRelayIT {
             assertThrows(KeyExchangeFailed.class, () -> exchangeKeys(s, s.code().secret(), s.code().secret(), other));
             guest.send(new Message.Disconnect("key_exchange_failed", "the two sides name different sessions"));
             assertEquals("key_exchange_failed", host.await(Message.Disconnect.class, WAIT).reason());
-            assertTrue(HostTunnelIT.waitFor(() -> "burned".equals(
-                    HelpDesk.as(s.technician()).get("/api/tickets/" + s.ticketId()).json().getString("state"))));
+            assertTrue(HostTunnelIT.waitFor(() -> HelpDesk.as(s.technician()).get("/api/tickets/" + s.ticketId()).json()
+                    .getInt("failedTries") == 1), "counted on the ticket like a wrong secret");
         }
     }
 

@@ -63,23 +63,118 @@ class TicketIT {
         }
     }
 
+    /**
+     * A routing group is three digits, quickly guessed: it must not take the ticket from the end
+     * user it was read to. Whoever names it first, every Host that names it waits with the ticket
+     * in the issuer's private queue, with its name and address, and the ticket stays live.
+     */
     @Test
-    void aTicketWorksExactlyOnceAndGoesToTheIssuersPrivateQueue() {
+    void aRoutingGroupAloneDoesNotTakeTheTicketFromItsOwner() {
         String login = HelpDesk.account("bob", "technician");
         Api bob = HelpDesk.as(login);
         Api carol = HelpDesk.as(HelpDesk.account("carol", "technician"));
+        JsonObject ticket = bob.post("/api/tickets", null).json();
+        String routing = ticket.getString("routing");
+
+        Reply guesser = HelpDesk.askWithTicket(routing, "eve@elsewhere", "203.0.113.66");
+        Reply owner = HelpDesk.askWithTicket(routing, "ann@pc-17", "198.51.100.1");
+        assertEquals(200, guesser.status(), guesser.toString());
+        assertEquals(200, owner.status(), "the real caller still gets through: " + owner);
+        long eve = guesser.json().getJsonNumber("id").longValue();
+        long ann = owner.json().getJsonNumber("id").longValue();
+        List<JsonObject> queue = bob.get("/api/queue").array().stream().map(v -> v.asJsonObject())
+                .filter(e -> routing.equals(e.getString("ticket", null))).toList();
+        assertEquals(List.of(eve, ann), queue.stream().map(e -> e.getJsonNumber("id").longValue()).toList(), "both, in the issuer's queue");
+        assertEquals("ann@pc-17", queue.get(1).getString("customerName"));
+        assertEquals("198.51.100.1", queue.get(1).getString("sourceAddress"), "the technician tells the caller by address too");
+        assertEquals("203.0.113.66", queue.get(0).getString("sourceAddress"));
+        assertFalse(waiting(carol).contains(ann), "in nobody else's");
+        assertEquals("issued", bob.get("/api/tickets/" + ticket.getInt("id")).json().getString("state"), "still live");
+    }
+
+    /**
+     * The ticket is used up by the one key exchange that succeeds with it (the technician's Guest,
+     * having seen the Host prove the six digits, says so); the other requests that waited with it
+     * end as ticket_closed, and it takes no more.
+     */
+    @Test
+    void aTicketIsUsedUpOnlyWhenAKeyExchangeWithItSucceeds() throws InterruptedException {
+        String login = HelpDesk.account("bob", "technician");
+        Api bob = HelpDesk.as(login);
+        JsonObject ticket = bob.post("/api/tickets", null).json();
+        String routing = ticket.getString("routing");
+        long ann = HelpDesk.askWithTicket(routing, "ann@pc-17", "198.51.100.11").json().getJsonNumber("id").longValue();
+        long eve = HelpDesk.askWithTicket(routing, "eve@elsewhere", "203.0.113.67").json().getJsonNumber("id").longValue();
+
+        assertEquals(200, bob.post("/api/queue/" + ann + "/claim", null).status());
+        assertEquals(204, HelpDesk.host(ann, "confirming").status());
+        assertEquals(404, Api.anonymous().post(Deployments.FIXTURE_CONTEXT + "/host/" + ann + "/key-confirmed?technician="
+                + HelpDesk.account("carol", "technician"), null).status(), "only the technician who took it may say so");
+        assertEquals(409, keyConfirmed(ann, login).status(), "not before the end user allowed access");
+        assertEquals("issued", bob.get("/api/tickets/" + ticket.getInt("id")).json().getString("state"));
+        assertEquals(204, HelpDesk.host(ann, "confirmed").status());
+        assertEquals(204, keyConfirmed(ann, login).status());
+
+        assertEquals("used", bob.get("/api/tickets/" + ticket.getInt("id")).json().getString("state"));
+        assertFalse(waiting(bob).contains(eve), "the other request left the queue");
+        assertEquals("ticket_closed", HelpDesk.admin().get("/api/call-records/" + eve).json().getString("endReason"));
+        assertEquals(404, HelpDesk.askWithTicket(routing, "mallory", "203.0.113.68").status(), "a used ticket takes no more");
+        assertEquals(204, keyConfirmed(ann, login).status(), "said again, it changes nothing");
+    }
+
+    @Test
+    void aTicketTakesAtMostFiveWaitingRequests() {
+        Api bob = HelpDesk.as(HelpDesk.account("bob", "technician"));
         String routing = bob.post("/api/tickets", null).json().getString("routing");
+        for (int i = 0; i < 5; i++) {
+            assertEquals(200, HelpDesk.askWithTicket(routing, "caller " + i, "198.51.100." + (20 + i)).status());
+        }
+        Reply sixth = HelpDesk.askWithTicket(routing, "caller 5", "198.51.100.25");
+        assertEquals(429, sixth.status(), sixth.toString());
+        assertTrue(sixth.json().getString("detail").contains("new ticket"), sixth.body());
+    }
 
-        Reply first = HelpDesk.askWithTicket(routing, "ann@pc-17", "198.51.100.1");
-        assertEquals(200, first.status(), first.toString());
-        long id = first.json().getJsonNumber("id").longValue();
-        assertTrue(waiting(bob).contains(id), "in the issuer's queue");
-        assertFalse(waiting(carol).contains(id), "in nobody else's");
+    /**
+     * Each key exchange that fails with a ticket is an alert the technician sees, on the ticket and
+     * on the requests still waiting with it; the third burns the ticket and ends those requests.
+     */
+    @Test
+    void failedKeyExchangesCountOnTheTicketAndTheThirdBurnsIt() {
+        String login = HelpDesk.account("bob", "technician");
+        Api bob = HelpDesk.as(login);
+        JsonObject ticket = bob.post("/api/tickets", null).json();
+        String routing = ticket.getString("routing");
+        long[] ids = new long[4];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = HelpDesk.askWithTicket(routing, "caller " + i, "203.0.113." + (70 + i)).json().getJsonNumber("id").longValue();
+        }
+        for (int i = 0; i < 3; i++) {
+            assertEquals(200, bob.post("/api/queue/" + ids[i] + "/claim", null).status());
+            assertEquals(204, HelpDesk.host(ids[i], "confirmed").status());
+            assertEquals(204, HelpDesk.host(ids[i], "key-exchange-failed").status());
+            JsonObject t = bob.get("/api/tickets/" + ticket.getInt("id")).json();
+            assertEquals(i + 1, t.getInt("failedTries"));
+            if (i < 2) {
+                assertEquals("issued", t.getString("state"), "a technician who took the wrong caller does not lose the ticket");
+                int tries = i + 1;
+                assertTrue(bob.get("/api/queue").array().stream().map(v -> v.asJsonObject())
+                        .anyMatch(e -> e.getJsonNumber("id").longValue() == ids[3] && e.getInt("ticketFailedTries") == tries),
+                        "the requests still waiting show the failed tries");
+            } else {
+                assertEquals("burned", t.getString("state"));
+            }
+        }
+        assertFalse(waiting(bob).contains(ids[3]), "a burned ticket's waiting requests end");
+        assertEquals("ticket_closed", HelpDesk.admin().get("/api/call-records/" + ids[3]).json().getString("endReason"));
+        var alerts = HelpDesk.admin().get("/api/events?size=1000").array().stream().map(v -> v.asJsonObject())
+                .filter(e -> e.getJsonNumber("ticketId") != null && e.getJsonNumber("ticketId").longValue() == ticket.getInt("id"))
+                .filter(e -> List.of("ticket_try_failed", "ticket_burned").contains(e.getString("type"))).toList();
+        assertEquals(3, alerts.size(), alerts.toString());
+        assertTrue(alerts.stream().allMatch(e -> e.getString("detail").startsWith("ALERT")), alerts.toString());
+    }
 
-        Reply second = HelpDesk.askWithTicket(routing, "eve@elsewhere", "198.51.100.2");
-        assertEquals(404, second.status(), "a used ticket is refused: " + second);
-        assertEquals(0, bob.get("/api/tickets").array().stream()
-                .filter(v -> v.asJsonObject().getString("routing").equals(routing)).count(), "no longer live");
+    private static Reply keyConfirmed(long id, String technician) {
+        return Api.anonymous().post(Deployments.FIXTURE_CONTEXT + "/host/" + id + "/key-confirmed?technician=" + technician, null);
     }
 
     @Test
@@ -101,14 +196,18 @@ class TicketIT {
     }
 
     @Test
-    void aRevokedTicketIsRefused() {
+    void aRevokedTicketIsRefusedAndTheRequestsWaitingWithItEnd() {
         Api bob = HelpDesk.as(HelpDesk.account("bob", "technician"));
         JsonObject t = bob.post("/api/tickets", null).json();
+        long waiting = HelpDesk.askWithTicket(t.getString("routing"), "eve@elsewhere", "203.0.113.69").json()
+                .getJsonNumber("id").longValue();
         Reply revoked = bob.delete("/api/tickets/" + t.getInt("id"));
         assertEquals(200, revoked.status(), revoked.toString());
         assertEquals("revoked", revoked.json().getString("state"));
         assertEquals(404, HelpDesk.askWithTicket(t.getString("routing"), "ann@pc-17", "198.51.100.4").status());
         assertEquals(409, bob.delete("/api/tickets/" + t.getInt("id")).status(), "revoking twice is a conflict");
+        assertFalse(waiting(bob).contains(waiting), "a technician clears a flooded ticket in one step");
+        assertEquals("ticket_closed", HelpDesk.admin().get("/api/call-records/" + waiting).json().getString("endReason"));
     }
 
     @Test

@@ -62,6 +62,16 @@ public final class Api {
         return send(request(path).DELETE());
     }
 
+    /** Any request, with a body of any type and headers of the caller's choosing (as a web page's form would send them). */
+    public Reply send(String method, String path, String contentType, String body, java.util.Map<String, String> headers) {
+        HttpRequest.Builder b = request(path);
+        if (contentType != null) {
+            b.header("Content-Type", contentType);
+        }
+        headers.forEach(b::header);
+        return send(b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     private HttpRequest.Builder request(String path) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
         if (authorization != null) {

@@ -46,9 +46,27 @@ public final class FromAddress {
         return exchange(local, "GET " + path, "Authorization: Basic " + basic + "\r\nAccept: application/json\r\n", new byte[0]);
     }
 
+    /** GET {@code path} from {@code local}, not signed in. */
+    public static Answer get(String local, String path) throws IOException {
+        return exchange(local, "GET " + path, "Accept: application/json\r\n", new byte[0]);
+    }
+
     /** POST {@code body} of {@code contentType} to {@code path} from {@code local}, not signed in. */
     public static Answer post(String local, String path, String contentType, byte[] body) throws IOException {
         return exchange(local, "POST " + path, "Content-Type: " + contentType + "\r\nContent-Length: " + body.length + "\r\n", body);
+    }
+
+    /**
+     * Any method and path exactly as given, not normalised or encoded by a client library (for
+     * path tricks: {@code /api/health/..;/technicians}), with these headers and body.
+     */
+    public static Answer raw(String local, String method, String path, Map<String, String> headers, byte[] body) throws IOException {
+        StringBuilder h = new StringBuilder();
+        headers.forEach((k, v) -> h.append(k).append(": ").append(v).append("\r\n"));
+        if (body.length > 0 || !method.equals("GET") && !method.equals("HEAD")) {
+            h.append("Content-Length: ").append(body.length).append("\r\n");
+        }
+        return exchange(local, method + " " + path, h.toString(), body);
     }
 
     /** One request ({@code method path}, header lines each ending in CRLF, body) on its own connection from {@code local}. */
@@ -79,7 +97,7 @@ public final class FromAddress {
             headers.put(lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).strip());
         }
         String body = text.substring(end + 4);
-        if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
+        if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding")) && !body.isEmpty()) {
             body = unchunk(body);
         }
         return new Answer(Integer.parseInt(lines[0].split(" ")[1]), headers, body.getBytes(StandardCharsets.ISO_8859_1));

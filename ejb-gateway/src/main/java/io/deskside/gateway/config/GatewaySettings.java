@@ -22,11 +22,13 @@ public record GatewaySettings(
         int failedTicketsBeforeDelay,
         int failedTicketsBeforeLockout,
         Duration lockoutDuration,
+        int guessesPerMinute,
         Path dataDir,
         Tunnel tunnel,
         Duration hostCredentialLifetime,
         String node,
-        Limits limits) {
+        Limits limits,
+        Audit audit) {
 
     /**
      * Bounds on what anonymous or not-yet-signed-in callers may cost. Password checks, per account
@@ -37,11 +39,12 @@ public record GatewaySettings(
      * at most {@code waitingPerSource} waiting at once and {@code asksPerMinute} a minute; and at
      * most {@code waitingInAll} waiting in the whole queue. Host tunnels (anyone with a Host may
      * open one): at most {@code hostsPerSource} from one source and {@code hostsInAll} on this
-     * node, and one that has not asked for help within {@code hostAskWithin} is closed.
+     * node, and one that has not asked for help within {@code hostAskWithin} is closed. Host
+     * credentials (anyone may download a Host): {@code hostCredentialsPerHour} per source address.
      */
     public record Limits(int failedLoginsBeforeDelay, int failedLoginsBeforeLockout, Duration loginLockout,
             int loginChecksAtOnce, int waitingPerSource, int asksPerMinute, int waitingInAll,
-            int hostsPerSource, int hostsInAll, Duration hostAskWithin) {
+            int hostsPerSource, int hostsInAll, Duration hostAskWithin, int hostCredentialsPerHour) {
     }
 
     /**
@@ -53,6 +56,15 @@ public record GatewaySettings(
      */
     public record Tunnel(Duration grace, Duration heartbeat, Duration silence, Duration longPoll, boolean proxiedAnyTransport,
             io.deskside.gateway.tunnel.PeerOrigin.Ranges trustedProxies, io.deskside.gateway.tunnel.PeerOrigin.Header forwardedHeader) {
+    }
+
+    /**
+     * The event log's anchors outside the database: the key that hashes every entry, in
+     * {@code keyFile} (made on first start, readable by the server's user only), and the signed
+     * checkpoint of the chain head, written to {@code checkpointFile} at most every
+     * {@code checkpointEvery} when the head moved.
+     */
+    public record Audit(Path keyFile, Path checkpointFile, Duration checkpointEvery) {
     }
 
     public static GatewaySettings fromEnvironment() {
@@ -76,16 +88,28 @@ public record GatewaySettings(
         if (lockAfter <= delayAfter) {
             throw new IllegalArgumentException("deskside.guess.lockout-after must be greater than deskside.guess.free-attempts");
         }
+        Path dataDir = r.path("deskside.data-dir", Path.of(System.getProperty("user.home"), ".deskside"));
         return new GatewaySettings(ttl, minTtl, maxTtl,
                 r.duration("deskside.queue.timeout", Duration.ofMinutes(30)),
                 r.integer("deskside.password.iterations", 600_000, 10_000, 10_000_000),
                 delayAfter, lockAfter,
                 r.duration("deskside.guess.lockout", Duration.ofMinutes(15)),
-                r.path("deskside.data-dir", Path.of(System.getProperty("user.home"), ".deskside")),
+                r.integer("deskside.guess.node-per-minute", 30, 1, 1_000_000),
+                dataDir,
                 tunnel(r),
-                r.duration("deskside.host.credential-lifetime", Duration.ofDays(30)),
+                hostCredentialLifetime(r),
                 node(r),
-                limits(r));
+                limits(r),
+                audit(r, dataDir));
+    }
+
+    /** A Host runs right after its download: a day by default, a week at most. */
+    private static Duration hostCredentialLifetime(Reader r) {
+        Duration d = r.duration("deskside.host.credential-lifetime", Duration.ofDays(1));
+        if (d.compareTo(Duration.ofDays(7)) > 0 || d.compareTo(Duration.ofMinutes(5)) < 0) {
+            throw new IllegalArgumentException("deskside.host.credential-lifetime is 5 minutes to 7 days");
+        }
+        return d;
     }
 
     private static Limits limits(Reader r) {
@@ -102,7 +126,8 @@ public record GatewaySettings(
                 r.integer("deskside.queue.max-waiting", 10_000, 1, 1_000_000),
                 r.integer("deskside.tunnel.max-hosts-per-source", 200, 1, 1_000_000),
                 r.integer("deskside.tunnel.max-hosts", 10_000, 1, 1_000_000),
-                r.duration("deskside.tunnel.ask-within", Duration.ofMinutes(2)));
+                r.duration("deskside.tunnel.ask-within", Duration.ofMinutes(2)),
+                r.integer("deskside.host.credentials-per-hour", 30, 1, 1_000_000));
     }
 
     /** This node's name in a cluster: {@code deskside.node}, else the server's node name, else the host name. */
@@ -153,6 +178,16 @@ public record GatewaySettings(
         }
         return new Tunnel(r.duration("deskside.tunnel.grace", Duration.ofSeconds(30)), heartbeat, silence, longPoll,
                 "any".equals(proxied), trusted, header);
+    }
+
+    /** Beside the rest of Deskside's files unless set; {@code configure.cli} puts the key with the server's configuration. */
+    private static Audit audit(Reader r, Path dataDir) {
+        Duration every = r.duration("deskside.audit.checkpoint-every", Duration.ofMinutes(1));
+        if (every.compareTo(Duration.ofSeconds(5)) < 0) {
+            throw new IllegalArgumentException("deskside.audit.checkpoint-every is at least 5 seconds, not " + every);
+        }
+        return new Audit(r.path("deskside.audit.key-file", dataDir.resolve("deskside-audit.key")),
+                r.path("deskside.audit.checkpoint-file", dataDir.resolve("audit-checkpoint")), every);
     }
 
     private record Reader(Function<String, String> source) {

@@ -3,6 +3,9 @@ package io.deskside.gateway.host;
 import io.deskside.gateway.audit.Event;
 import io.deskside.gateway.audit.EventLog;
 import io.deskside.gateway.config.GatewaySettings;
+import io.deskside.gateway.error.TooManyAttempts;
+import io.deskside.gateway.security.RateLimiter;
+import io.deskside.gateway.tunnel.PeerOrigin;
 import io.deskside.persistence.audit.EventType;
 import io.deskside.persistence.host.HostKey;
 import jakarta.annotation.PostConstruct;
@@ -24,6 +27,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
@@ -44,11 +48,14 @@ import javax.crypto.spec.SecretKeySpec;
  * database, so every node of a cluster checks the same). A hello without a valid credential
  * opens nothing and gets nothing relayed.
  *
- * <p>A credential proves that the Host came from this help desk's download, not who runs it:
- * end users are anonymous until a technician takes their request. What it buys is that the
- * relay serves only this deployment's Hosts, that a credential ages out
- * ({@code deskside.host.credential-lifetime}, 30 days), and that an operator can revoke every
- * Host downloaded so far at once by rotating the keys. Checking needs no database: the live keys
+ * <p>A credential proves only that someone fetched it from this help desk's download site within
+ * its lifetime: not who runs the Host (end users are anonymous until a technician takes their
+ * request), nor that it is a genuine Host. What it buys is that the relay serves only Hosts
+ * from this deployment's download, that a credential ages out
+ * ({@code deskside.host.credential-lifetime}, a day), that one address can fetch only so many
+ * ({@code deskside.host.credentials-per-hour}), so a hoard made before a key rotation is gone
+ * with it and cannot be refilled at once, and that an operator can revoke every Host
+ * downloaded so far by rotating the keys. Checking needs no database: the live keys
  * are held here and reloaded every {@value #RELOAD_SECONDS} seconds, so a rotation on one node
  * reaches the others within that time.
  */
@@ -87,6 +94,8 @@ public class HostCredentials {
     private long published;
     private volatile long lastEagerReload;
     private ScheduledFuture<?> reloader;
+    /** Credentials issued per source address. */
+    private RateLimiter issued;
 
     /** A credential for one Host download, and when it stops working. */
     public record Credential(String text, Instant expires) {
@@ -102,6 +111,7 @@ public class HostCredentials {
     @PostConstruct
     @TransactionAttribute(TransactionAttributeType.REQUIRED)
     void start() {
+        issued = new RateLimiter(settings.limits().hostCredentialsPerHour(), Duration.ofHours(1));
         if (em.createNamedQuery(HostKey.LIVE, HostKey.class).setMaxResults(1).getResultList().isEmpty()) {
             em.persist(newKey());
             em.flush();
@@ -118,9 +128,19 @@ public class HostCredentials {
         }
     }
 
-    /** A fresh credential, signed with the newest key. */
+    /**
+     * A fresh credential, signed with the newest key, for a download from {@code source}; throws
+     * {@link TooManyAttempts} when that address has had its hour's worth.
+     */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-    public Credential issue() {
+    public Credential issue(String source) {
+        Duration wait = issued.take(PeerOrigin.guessGroup(source), Instant.now());
+        if (!wait.isZero()) {
+            long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+            throw new TooManyAttempts(Duration.ofSeconds(seconds),
+                    "this address has downloaded " + settings.limits().hostCredentialsPerHour()
+                            + " Hosts in the last hour; try again in " + seconds + " s");
+        }
         Keys k = keys;
         Instant expires = Instant.now().plus(settings.hostCredentialLifetime()).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         return new Credential(sign(k.byId().get(k.newest()), k.newest(), expires.getEpochSecond()), expires);

@@ -23,23 +23,35 @@ public class GuessLimiter {
     GatewaySettings settings;
 
     private AttemptLedger ledger;
+    private GuessBudget node;
 
     @PostConstruct
     void init() {
         ledger = new AttemptLedger(settings.failedTicketsBeforeDelay(), settings.failedTicketsBeforeLockout(),
                 settings.lockoutDuration());
+        node = new GuessBudget(settings.guessesPerMinute(), Instant.now());
     }
 
     /**
      * Starts a ticket attempt; throws {@link TooManyAttempts} when the source must wait, or has
-     * another attempt under way. Every admitted attempt ends with {@link #done}.
+     * another attempt under way, or the node's budget of wrong tickets is spent (then every
+     * ticket is refused alike, whether its routing group is live or not). Every admitted attempt
+     * ends with {@link #done}.
      */
     public void admit(String source, Instant now) {
-        if (ledger.begin(PeerOrigin.guessGroup(source), now) instanceof AttemptLedger.Wait wait) {
+        String group = PeerOrigin.guessGroup(source);
+        if (ledger.begin(group, now) instanceof AttemptLedger.Wait wait) {
             java.time.Duration seconds = wait.wholeSeconds();
             throw wait.busy()
                     ? new TooManyAttempts(seconds, "a ticket from this address is being checked; try again in " + seconds.toSeconds() + " s")
                     : new TooManyAttempts(seconds, wait.lockedOut());
+        }
+        java.time.Duration budget = node.waitAt(now);
+        if (!budget.isZero()) {
+            ledger.end(group);
+            long seconds = Math.max(1, (budget.toMillis() + 999) / 1000);
+            throw new TooManyAttempts(java.time.Duration.ofSeconds(seconds),
+                    "too many wrong tickets reach this help desk right now; try again in " + seconds + " s");
         }
     }
 
@@ -47,8 +59,13 @@ public class GuessLimiter {
         ledger.end(PeerOrigin.guessGroup(source));
     }
 
-    /** Records a wrong ticket; true when it locked the source out. */
-    public boolean failed(String source, Instant now) {
-        return ledger.failure(PeerOrigin.guessGroup(source), now);
+    /** What a wrong ticket led to: the source locked out, the node's budget just spent. */
+    public record Failure(boolean lockedOut, boolean nodeThrottled) {
+    }
+
+    /** Records a wrong ticket, against its source and the node's budget. */
+    public Failure failed(String source, Instant now) {
+        boolean nodeThrottled = node.spend(now);
+        return new Failure(ledger.failure(PeerOrigin.guessGroup(source), now), nodeThrottled);
     }
 }

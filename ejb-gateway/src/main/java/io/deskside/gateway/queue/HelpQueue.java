@@ -79,6 +79,11 @@ public class HelpQueue {
     @EJB
     QueueEvents events;
 
+    /** Requests that may wait with one ticket at once: a routing group is all a guesser needs to add one. */
+    static final int MAX_WAITING_PER_TICKET = 5;
+    private static final List<RequestState> LIVE_STATES = List.of(RequestState.WAITING, RequestState.CLAIMED,
+            RequestState.CONFIRMING, RequestState.CONNECTED);
+
     /** The waiting requests, mirrored from committed changes only. */
     private final Map<Long, QueueEntry> waiting = new ConcurrentHashMap<>();
     private Runnable unsubscribe;
@@ -97,7 +102,7 @@ public class HelpQueue {
                 .getResultList()
                 .forEach(r -> waiting.put(r.id(), QueueEntry.of(r)));
         unsubscribe = events.subscribe(change -> {
-            if (change.kind() == QueueChange.Kind.ADDED) {
+            if (change.kind() != QueueChange.Kind.REMOVED) {
                 waiting.put(change.entry().id(), change.entry());
             } else {
                 waiting.remove(change.entry().id());
@@ -111,41 +116,96 @@ public class HelpQueue {
     }
 
     /**
-     * A Host asks for help with a ticket's routing group. Unknown or expired groups count
-     * against the source address; too many and it must wait, then is locked out.
+     * A Host asks for help with a ticket's routing group. A routing group proves nothing, so it
+     * uses nothing up: the request waits with the ticket, beside any others that named the same
+     * group (at most {@value #MAX_WAITING_PER_TICKET}), and the technician sees them all. Unknown
+     * or expired groups count against the source address (too many and it must wait, then is
+     * locked out) and against the node's budget of wrong tickets.
      */
     public QueueEntry askWithTicket(RoutingId routing, String customerName, String message, String source) {
         Instant now = Instant.now();
         String from = Check.text("source", source, MAX_SOURCE, true);
         guesses.admit(from, now);
         try {
-            return redeemAndAsk(routing, customerName, message, from, now);
+            return matchAndAsk(routing, customerName, message, from, now);
         } finally {
             guesses.done(from);
         }
     }
 
-    private QueueEntry redeemAndAsk(RoutingId routing, String customerName, String message, String from, Instant now) {
+    private QueueEntry matchAndAsk(RoutingId routing, String customerName, String message, String from, Instant now) {
         String customer = Check.text("customerName", customerName, HelpRequest.MAX_CUSTOMER_NAME, true);
         String text = Check.text("message", message, HelpRequest.MAX_MESSAGE, false);
-        Ticket ticket = tickets.redeem(routing, now).orElse(null);
+        Ticket ticket = tickets.match(routing, now).orElse(null);
         if (ticket == null) {
-            boolean lockedOut = guesses.failed(from, now);
+            GuessLimiter.Failure failure = guesses.failed(from, now);
             log.appendAlone(Event.of(EventType.TICKET_REJECTED, Event.HOST).from(from)
                     .detail("unknown or expired routing group " + routing));
-            if (lockedOut) {
+            if (failure.lockedOut()) {
                 log.appendAlone(Event.of(EventType.SOURCE_LOCKED_OUT, Event.SYSTEM).from(from)
                         .detail("locked out for " + settings.lockoutDuration().toSeconds() + " s after "
                                 + settings.failedTicketsBeforeLockout() + " wrong tickets"));
             }
+            if (failure.nodeThrottled()) {
+                log.appendAlone(Event.of(EventType.GUESSING_THROTTLED, Event.SYSTEM).from(from)
+                        .detail("ALERT: " + settings.guessesPerMinute() + " wrong tickets a minute reach this node from all"
+                                + " addresses together; ticket requests wait until the rate falls"));
+            }
             throw GatewayException.notFound("no such ticket, or it has expired or been used");
+        }
+        long waitingWithIt = em.createQuery("SELECT COUNT(r) FROM HelpRequest r WHERE r.ticket = :t AND r.state IN :live", Long.class)
+                .setParameter("t", ticket)
+                .setParameter("live", LIVE_STATES)
+                .getSingleResult();
+        if (waitingWithIt >= MAX_WAITING_PER_TICKET) {
+            throw new TooManyAttempts(Duration.ofMinutes(1), "as many end users as one ticket takes are waiting with it already;"
+                    + " ask your technician for a new ticket");
         }
         HelpRequest r = HelpRequest.forTicket(ticket, customer, text, from, now).on(settings.node());
         em.persist(r);
         em.flush();
         callRecords.opened(r);
-        log.append(Event.of(EventType.TICKET_USED, Event.HOST).ticket(ticket.id()).request(r.id()).from(from));
         return added(r, from);
+    }
+
+    /**
+     * The technician's Guest finished the key exchange of a ticket request: the Host proved the
+     * ticket's secret. The ticket is used up, and the other requests waiting with it end
+     * ({@code ticket_closed}). Only the technician who claimed the request can say so, and only
+     * while its session is connected; for a service request, or said again, it changes nothing.
+     */
+    public void keyConfirmed(long requestId, Actor technician) {
+        HelpRequest r = live(requestId);
+        if (r.claimedBy() == null || !r.claimedBy().login().equals(technician.login())) {
+            throw GatewayException.notFound("request " + requestId + " is not one you took");
+        }
+        if (r.state() != RequestState.CONNECTED) {
+            throw GatewayException.conflict("request " + requestId + " is not connected");
+        }
+        if (r.ticket() != null && tickets.used(r.ticket().id(), requestId, r.sourceAddress(), technician.login())) {
+            endWaitingWith(r.ticket().id(), requestId);
+        }
+    }
+
+    /** The technician withdraws a ticket; the requests waiting with it end ({@code ticket_closed}). */
+    public Ticket revokeTicket(Actor by, long ticketId) {
+        Ticket t = tickets.revoke(by, ticketId);
+        endWaitingWith(ticketId, null);
+        return t;
+    }
+
+    /** Ends every request still waiting with this ticket, but {@code except}: the ticket can no longer be used. */
+    private void endWaitingWith(long ticketId, Long except) {
+        List<HelpRequest> others = em.createQuery("SELECT r FROM HelpRequest r WHERE r.ticket.id = :t AND r.state = :waiting"
+                        + " ORDER BY r.id", HelpRequest.class)
+                .setParameter("t", ticketId)
+                .setParameter("waiting", RequestState.WAITING)
+                .getResultList();
+        for (HelpRequest o : others) {
+            if (!Long.valueOf(o.id()).equals(except)) {
+                end(o.id(), EndReason.TICKET_CLOSED, Event.SYSTEM);
+            }
+        }
     }
 
     /**
@@ -287,15 +347,33 @@ public class HelpQueue {
     }
 
     /**
-     * The end-to-end key exchange failed: the session ends and, for a ticket request, the ticket
-     * is burned with an alert in the event log.
+     * The end-to-end key exchange failed: the session ends, with an alert in the event log. For a
+     * ticket request it counts a failed try on the ticket (shown to the technician on the ticket
+     * and on the requests still waiting with it) and a wrong ticket against the Host's address;
+     * the last try a ticket takes burns it, and the requests waiting with it end.
      */
     public void keyExchangeFailed(long requestId, String actor) {
         HelpRequest r = live(requestId);
         if (r.ticket() != null) {
-            tickets.burn(r.ticket().id(), requestId, r.sourceAddress());
+            long ticketId = r.ticket().id();
+            guesses.failed(r.sourceAddress(), Instant.now());
+            if (tickets.failedTry(ticketId, requestId, r.sourceAddress())) {
+                endWaitingWith(ticketId, requestId);
+            } else {
+                changedWaitingWith(ticketId);
+            }
         }
         end(requestId, EndReason.KEY_EXCHANGE_FAILED, actor);
+    }
+
+    /** Shows the technician the ticket's failed tries on the requests still waiting with it. */
+    private void changedWaitingWith(long ticketId) {
+        em.flush();
+        em.createQuery("SELECT r FROM HelpRequest r WHERE r.ticket.id = :t AND r.state = :waiting ORDER BY r.id", HelpRequest.class)
+                .setParameter("t", ticketId)
+                .setParameter("waiting", RequestState.WAITING)
+                .getResultStream()
+                .forEach(o -> events.publish(new QueueChange(QueueChange.Kind.CHANGED, QueueEntry.of(o))));
     }
 
     /** A request as the queue shows it, in any state. */

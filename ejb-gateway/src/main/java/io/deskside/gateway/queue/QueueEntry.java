@@ -1,16 +1,20 @@
 package io.deskside.gateway.queue;
 
+import io.deskside.persistence.queue.EndReason;
 import io.deskside.persistence.queue.HelpRequest;
 import io.deskside.persistence.queue.RequestState;
 import java.time.Instant;
 
 /**
  * A help request as a queue shows it to technicians. A ticket request carries the routing
- * group and the owner whose private queue it is in; a service request the service.
+ * group and the owner whose private queue it is in, the Host's address, and how many key
+ * exchanges have failed with its ticket (several Hosts may wait with one ticket: the technician
+ * tells the real caller by name and address); a service request the service.
  */
 public record QueueEntry(long id, RequestState state, String customerName, String message,
         Long serviceId, String serviceName, String ticketRouting, Long ownerId, String ownerLogin,
-        Instant askedAt, String claimedBy, String claimedByName) {
+        Instant askedAt, String claimedBy, String claimedByName, String sourceAddress, Integer ticketFailedTries,
+        EndReason endReason) {
 
     public static QueueEntry of(HelpRequest r) {
         return new QueueEntry(r.id(), r.state(), r.customerName(), r.message(),
@@ -21,7 +25,10 @@ public record QueueEntry(long id, RequestState state, String customerName, Strin
                 r.owner() == null ? null : r.owner().login(),
                 r.askedAt(),
                 r.claimedBy() == null ? null : r.claimedBy().login(),
-                r.claimedBy() == null ? null : r.claimedBy().displayName());
+                r.claimedBy() == null ? null : r.claimedBy().displayName(),
+                r.sourceAddress(),
+                r.ticket() == null ? null : r.ticket().failedTries(),
+                r.endReason());
     }
 
     public boolean visibleTo(Viewer v) {

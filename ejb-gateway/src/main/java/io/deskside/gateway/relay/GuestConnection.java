@@ -115,6 +115,10 @@ public final class GuestConnection implements TunnelEndpoint {
             sink.close("the Guest ended");
             return;
         }
+        if (m instanceof Message.KeyConfirmed) {
+            directory.keyConfirmed(session, this);
+            return;
+        }
         if (!session.fromGuest(m)) {
             throw new ProtocolException(ProtocolException.Reason.OUT_OF_ORDER,
                     m.getClass().getSimpleName() + " not allowed now, or beyond the credit the Host granted");

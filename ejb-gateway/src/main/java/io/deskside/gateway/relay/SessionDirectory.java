@@ -108,6 +108,12 @@ public class SessionDirectory {
             if (l != null && l.relay.endOnce()) {
                 l.host.closeAfter(new Message.Disconnect("expired", "nobody could take your request in time; please call again"));
             }
+        } else if (change.entry().endReason() == EndReason.TICKET_CLOSED) {
+            Live l = live.remove(id);
+            if (l != null && l.relay.endOnce()) {
+                l.host.closeAfter(new Message.Disconnect("ticket_closed",
+                        "this ticket can no longer be used; please ask your technician for a new one"));
+            }
         }
     }
 
@@ -209,6 +215,19 @@ public class SessionDirectory {
             guest.tell(new Message.Status(Message.Status.State.CONNECTED, "the end user allowed access"));
         } else {
             guest.tell(new Message.Status(Message.Status.State.CONFIRMING, "waiting for the end user to allow access"));
+        }
+    }
+
+    /**
+     * The Guest's key exchange succeeded: the Host proved the ticket's secret, so the ticket is
+     * used up. Refused (and logged) if this technician did not claim the request or it is not
+     * connected; the session goes on either way.
+     */
+    void keyConfirmed(RelaySession relay, GuestConnection guest) {
+        try {
+            queue.keyConfirmed(relay.requestId(), guest.actor());
+        } catch (GatewayException e) {
+            LOG.warning(() -> "Ignored a key confirmation for request " + relay.requestId() + ": " + e.getMessage());
         }
     }
 

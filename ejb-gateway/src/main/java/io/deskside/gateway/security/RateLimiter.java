@@ -5,11 +5,10 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * A token bucket per key (a source address): {@code perMinute} tokens a minute, as many at
- * most in hand, so a key may spend a minute's worth at once and then one every
- * {@code 60 s / perMinute}. Bounded: the least recently seen keys make room for new ones (a key
- * forgotten that way starts again with a full bucket, which only errs towards letting a caller
- * in).
+ * A token bucket per key (a source address): {@code tokens} tokens a period, as many at most in
+ * hand, so a key may spend a period's worth at once and then one every {@code period / tokens}.
+ * Bounded: the least recently seen keys make room for new ones (a key forgotten that way starts
+ * again with a full bucket, which only errs towards letting a caller in).
  */
 public final class RateLimiter {
 
@@ -20,11 +19,15 @@ public final class RateLimiter {
     private final Map<String, Bucket> buckets = new LruMap<>(MAX_KEYS);
 
     public RateLimiter(int perMinute) {
-        if (perMinute < 1) {
-            throw new IllegalArgumentException("at least one a minute");
+        this(perMinute, Duration.ofMinutes(1));
+    }
+
+    public RateLimiter(int tokens, Duration period) {
+        if (tokens < 1 || period.isNegative() || period.isZero()) {
+            throw new IllegalArgumentException("at least one token in a positive period");
         }
-        this.perMinute = perMinute;
-        this.nanosPerToken = Duration.ofMinutes(1).toNanos() / perMinute;
+        this.perMinute = tokens;
+        this.nanosPerToken = period.toNanos() / tokens;
     }
 
     /** Takes a token for this key: zero when one was in hand, else how long until one is. */

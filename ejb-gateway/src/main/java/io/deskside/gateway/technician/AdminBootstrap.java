@@ -2,7 +2,9 @@ package io.deskside.gateway.technician;
 
 import io.deskside.gateway.audit.Event;
 import io.deskside.gateway.audit.EventLog;
+import io.deskside.gateway.audit.EventLogKey;
 import io.deskside.gateway.config.GatewaySettings;
+import io.deskside.gateway.config.OwnerOnlyFiles;
 import io.deskside.gateway.security.PasswordHasher;
 import io.deskside.persistence.audit.EventType;
 import io.deskside.persistence.technician.Role;
@@ -19,11 +21,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -38,7 +36,7 @@ import java.util.logging.Logger;
  */
 @Singleton
 @Startup
-@DependsOn("SchemaMigrator")
+@DependsOn({"SchemaMigrator", "EventLogKey"})
 public class AdminBootstrap {
 
     public static final String LOGIN = "admin";
@@ -55,11 +53,22 @@ public class AdminBootstrap {
     @EJB
     EventLog log;
 
+    @EJB
+    EventLogKey keys;
+
     @PostConstruct
     @TransactionAttribute(TransactionAttributeType.REQUIRED)
     void createFirstAdministrator() {
         long accounts = em.createQuery("SELECT COUNT(t) FROM Technician t", Long.class).getSingleResult();
         log.append(Event.of(EventType.SERVER_STARTED, Event.SYSTEM));
+        if (keys.createdNow()) {
+            long from = keys.current().keyedFrom();
+            String id = keys.current().id();
+            log.append(Event.of(EventType.AUDIT_KEYED, Event.SYSTEM).detail(from == 1
+                    ? "entries from the first on are keyed (key id " + id + ")"
+                    : "entries from " + from + " on are keyed (key id " + id + "); entries before " + from
+                            + " were chained with plain SHA-256"));
+        }
         if (accounts > 0) {
             return;
         }
@@ -94,15 +103,7 @@ public class AdminBootstrap {
 
     private static Path writeOwnerOnly(Path file, String content) {
         try {
-            Files.createDirectories(file.getParent());
-            Files.deleteIfExists(file);
-            try {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } catch (UnsupportedOperationException notPosix) {
-                Files.createFile(file);
-            }
-            Files.writeString(file, content + System.lineSeparator(), StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
-            return file;
+            return OwnerOnlyFiles.replace(file, content + System.lineSeparator());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the first administrator's password to " + file, e);
         }

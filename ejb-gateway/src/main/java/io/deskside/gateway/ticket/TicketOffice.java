@@ -104,14 +104,14 @@ public class TicketOffice {
     }
 
     /**
-     * Takes the live ticket with this routing group out of circulation for a Host's request,
-     * or finds none. The row is locked, so two Hosts presenting the same ticket at once cannot
-     * both use it.
+     * The live ticket with this routing group, locked for the rest of the transaction (so the
+     * requests waiting with it are counted without a race), or none. Finding it uses nothing up:
+     * a routing group alone proves nothing, so it only attaches a Host's request to the ticket.
      */
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
-    public Optional<Ticket> redeem(RoutingId routing, Instant now) {
+    public Optional<Ticket> match(RoutingId routing, Instant now) {
         // Only a usable ticket is locked: a refused attempt holds no lock while it is logged.
-        Optional<Ticket> found = em.createQuery("SELECT t FROM Ticket t WHERE t.liveRouting = :r"
+        return em.createQuery("SELECT t FROM Ticket t WHERE t.liveRouting = :r"
                         + " AND t.state = :issued AND t.expiresAt > :now", Ticket.class)
                 .setParameter("r", routing.digits())
                 .setParameter("issued", TicketState.ISSUED)
@@ -119,23 +119,46 @@ public class TicketOffice {
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE)
                 .getResultStream()
                 .findFirst();
-        found.ifPresent(t -> t.close(TicketState.USED, now));
-        return found;
+    }
+
+    /**
+     * A key exchange with this ticket succeeded for one of its requests: the Host proved the
+     * ticket's secret to the technician's Guest. The ticket is used up; true when this closed it
+     * (false when it had ended already, say expired during the session).
+     */
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
+    public boolean used(long ticketId, long requestId, String source, String technician) {
+        Ticket t = em.find(Ticket.class, ticketId, LockModeType.PESSIMISTIC_WRITE);
+        if (t == null || !t.state().isLive()) {
+            return false;
+        }
+        t.close(TicketState.USED, Instant.now());
+        log.append(Event.of(EventType.TICKET_USED, technician).ticket(ticketId).request(requestId).from(source)
+                .detail("the end user's Host proved the ticket's secret"));
+        return true;
     }
 
     /**
      * A key exchange with this ticket failed: someone held its routing group but not its secret,
-     * or tampered with the exchange. The ticket can never be used again (it was used already;
-     * this marks why) and the alert goes into the event log.
+     * or tampered with the exchange. Each is an alert in the event log; the last try a ticket
+     * takes ({@link Ticket#MAX_FAILED_TRIES}) burns it. True when this burned it.
      */
-    public void burn(long ticketId, long requestId, String source) {
-        Ticket t = em.find(Ticket.class, ticketId);
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
+    public boolean failedTry(long ticketId, long requestId, String source) {
+        Ticket t = em.find(Ticket.class, ticketId, LockModeType.PESSIMISTIC_WRITE);
         if (t == null || t.state() == TicketState.BURNED) {
-            return;
+            return false;
         }
-        t.close(TicketState.BURNED, Instant.now());
-        log.append(Event.of(EventType.TICKET_BURNED, Event.SYSTEM).ticket(ticketId).request(requestId).from(source)
-                .detail("ALERT: the end-to-end key exchange failed; wrong ticket secret or tampering"));
+        boolean burned = t.failedTry(Instant.now());
+        if (burned) {
+            log.append(Event.of(EventType.TICKET_BURNED, Event.SYSTEM).ticket(ticketId).request(requestId).from(source)
+                    .detail("ALERT: " + t.failedTries() + " end-to-end key exchanges failed with this ticket; it is burned"));
+        } else {
+            log.append(Event.of(EventType.TICKET_TRY_FAILED, Event.SYSTEM).ticket(ticketId).request(requestId).from(source)
+                    .detail("ALERT: the end-to-end key exchange failed (" + t.failedTries() + " of " + Ticket.MAX_FAILED_TRIES
+                            + "): a wrong ticket secret, or tampering"));
+        }
+        return burned;
     }
 
     /** Closes tickets whose time has run out, freeing their routing groups. */

@@ -39,7 +39,7 @@ class RelayLockOrderTest {
         @Override
         public QueueEntry entry(long requestId) {
             return new QueueEntry(requestId, RequestState.CONFIRMING, "ann", null, 1L, "Printers", null, null, null,
-                    Instant.now(), "bob", "Bob");
+                    Instant.now(), "bob", "Bob", "203.0.113.5", null, null);
         }
 
         @Override

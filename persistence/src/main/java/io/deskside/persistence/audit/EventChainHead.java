@@ -8,7 +8,10 @@ import jakarta.persistence.Table;
 /**
  * The end of the event chain: the sequence number and hash of the newest entry. There is one
  * row; every append locks it until its transaction commits, so appends form one chain even
- * when many transactions, or many cluster nodes, log at once.
+ * when many transactions, or many cluster nodes, log at once. The row is in the database like
+ * the entries, so on its own it proves nothing against someone who can write both: the chain is
+ * anchored outside the database by the event-log key and by checkpoints of this head written to
+ * a file and the server log.
  */
 @Entity
 @Table(name = "event_chain_head")

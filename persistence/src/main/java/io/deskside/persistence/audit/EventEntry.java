@@ -14,7 +14,10 @@ import java.util.Objects;
 /**
  * One line of the event log: who did what, when, to which help request or ticket. Entries are
  * only ever added. Each carries its place in the chain ({@code seq}), the hash of the entry
- * before it and its own hash over both, so a changed, removed or inserted entry shows.
+ * before it and its own hash over both, so a changed, removed or inserted entry shows. The hash
+ * is an HMAC-SHA-256 with the event-log key, which lives in a file outside the database, so
+ * someone who can only write the database cannot make a changed entry check again; entries
+ * written before the log had a key carry a plain SHA-256 instead.
  */
 @Entity
 @Table(name = "event_log")

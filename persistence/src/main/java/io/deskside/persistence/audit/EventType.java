@@ -3,6 +3,8 @@ package io.deskside.persistence.audit;
 /** What the event log records. */
 public enum EventType {
     SERVER_STARTED,
+    /** The event log got its key: from the entry named in the detail on, every entry is keyed. */
+    AUDIT_KEYED,
     ADMIN_CREATED,
     LOGIN,
     LOGIN_FAILED,
@@ -12,6 +14,10 @@ public enum EventType {
     TICKET_REVOKED,
     TICKET_BURNED,
     TICKET_REJECTED,
+    /** A key exchange with a live ticket failed (an ALERT): a wrong secret, or tampering. */
+    TICKET_TRY_FAILED,
+    /** Wrong tickets from all addresses together used up the node's budget (an ALERT). */
+    GUESSING_THROTTLED,
     SOURCE_LOCKED_OUT,
     REQUEST_ASKED,
     REQUEST_CLAIMED,

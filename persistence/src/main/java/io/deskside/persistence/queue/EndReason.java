@@ -19,7 +19,12 @@ public enum EndReason {
     /** The end-to-end key exchange failed: the wrong ticket secret, or tampering. */
     KEY_EXCHANGE_FAILED,
     /** The technician's account was switched off, or lost the technician role, during the session. */
-    REVOKED;
+    REVOKED,
+    /**
+     * The request waited with a ticket that can no longer be used: a key exchange with it
+     * succeeded for another request, or it was revoked or burned.
+     */
+    TICKET_CLOSED;
 
     public String wireName() {
         return name().toLowerCase(java.util.Locale.ROOT);

@@ -29,7 +29,8 @@ public final class SchemaMigrations {
     static final List<String> SCRIPTS = List.of(
             "V1__help_desk.sql",
             "V2__host_keys.sql",
-            "V3__request_node.sql");
+            "V3__request_node.sql",
+            "V4__ticket_tries.sql");
 
     private SchemaMigrations() {
     }

@@ -20,13 +20,22 @@ import java.util.Objects;
  * A one-time service ticket, as the gateway knows it. A technician issues it and reads it to
  * the end user over the phone ({@code 123-456-789}); the gateway keeps only the routing group
  * ({@code 123}), which sends the end user's help request to that technician's private queue.
- * The six secret digits never reach this table. A ticket is live until it is used once,
- * expires (ten minutes by default), is revoked, or is burned by a failed key exchange; after
- * that its routing group is free for another ticket, while this row stays for the records.
+ * The six secret digits never reach this table.
+ *
+ * <p>A routing group alone proves nothing (a thousand groups are quickly guessed), so it only
+ * attaches a Host's request to the ticket: several may wait with one ticket, and the technician
+ * sees them all. The ticket is used up when a key exchange with it succeeds (the technician's
+ * Guest, having seen the Host prove the six digits, says so); each key exchange that fails with
+ * it counts a failed try, and the last of {@value #MAX_FAILED_TRIES} burns it. Otherwise it is live
+ * until it expires (ten minutes by default) or is revoked; after that its routing group is free
+ * for another ticket, while this row stays for the records.
  */
 @Entity
 @Table(name = "ticket")
 public class Ticket {
+
+    /** Failed key exchanges a ticket takes: the last one burns it. */
+    public static final int MAX_FAILED_TRIES = 3;
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -54,6 +63,9 @@ public class Ticket {
 
     @Column(name = "closed_at")
     private Instant closedAt;
+
+    @Column(name = "failed_tries", nullable = false)
+    private int failedTries;
 
     @Version
     private long version;
@@ -96,6 +108,21 @@ public class Ticket {
 
     public Instant closedAt() {
         return closedAt;
+    }
+
+    /** Key exchanges that failed with this ticket: a wrong secret, or tampering. */
+    public int failedTries() {
+        return failedTries;
+    }
+
+    /** Counts a failed key exchange; true when it was the last the ticket takes and burned it. */
+    public boolean failedTry(Instant now) {
+        failedTries++;
+        if (failedTries >= MAX_FAILED_TRIES && state != TicketState.BURNED) {
+            close(TicketState.BURNED, now);
+            return true;
+        }
+        return false;
     }
 
     public boolean isUsableAt(Instant now) {

@@ -1,15 +1,15 @@
 package io.deskside.persistence.ticket;
 
 public enum TicketState {
-    /** Issued and not yet used: its routing group is reserved. */
+    /** Issued and not yet used: its routing group is reserved, and Hosts may wait with it. */
     ISSUED,
-    /** An end user's Host presented it; it cannot be used again. */
+    /** A key exchange with it succeeded: the end user's Host proved its secret. It cannot be used again. */
     USED,
     /** Its time ran out before anyone used it. */
     EXPIRED,
     /** The technician withdrew it. */
     REVOKED,
-    /** A key exchange with it failed: someone held the routing group but not the secret. */
+    /** Key exchanges with it failed, as many as a ticket takes: someone held the routing group but not the secret. */
     BURNED;
 
     public boolean isLive() {

@@ -27,7 +27,12 @@ public enum FrameType {
     /** The link: how many sequenced frames the sender of this one has received so far. */
     ACK(13),
     /** The gateway names the session to both sides before their key exchange, which binds to it. */
-    SESSION(14);
+    SESSION(14),
+    /**
+     * The Guest tells the gateway that its key exchange succeeded: the Host proved the ticket's
+     * secret, so the ticket is used up. Never relayed.
+     */
+    KEY_CONFIRMED(15);
 
     private static final FrameType[] BY_CODE = new FrameType[256];
 

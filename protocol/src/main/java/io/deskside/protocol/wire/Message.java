@@ -211,6 +211,17 @@ public sealed interface Message {
         }
     }
 
+    /**
+     * The Guest's key exchange succeeded: the Host proved the ticket's secret. The gateway then
+     * takes the ticket out of use and ends the other requests waiting with it. Only a Guest says
+     * it (the Host is anonymous); it carries nothing, and is never relayed.
+     */
+    record KeyConfirmed() implements Message {
+        public Frame toFrame() {
+            return new Frame(FrameType.KEY_CONFIRMED, 0, new byte[0]);
+        }
+    }
+
     /** The end of a connection or session, with a reason the other side can show. */
     record Disconnect(String reason, String detail) implements Message {
         public Frame toFrame() {
@@ -276,6 +287,7 @@ public sealed interface Message {
             case PING -> new Ping(r.u64());
             case PONG -> new Pong(r.u64());
             case DISCONNECT -> new Disconnect(r.string(32), r.string(MAX_TEXT));
+            case KEY_CONFIRMED -> new KeyConfirmed();
             case SESSION -> {
                 long id = r.u64();
                 SessionContext.Kind kind = SessionContext.Kind.of(r.u8());

@@ -30,6 +30,7 @@ class MessageTest {
                 new Message.Pong(Long.MAX_VALUE),
                 new Message.Disconnect("hotkey", "The end user pressed F12"),
                 new Message.Session(SessionContext.ofTicket(41, "123")),
+                new Message.KeyConfirmed(),
                 new Message.Session(SessionContext.ofService(Long.MAX_VALUE, "Online banking – Zahlungsverkehr")));
         for (Message m : all) {
             Frame onWire = new FrameDecoder().feed(m.toFrame().encode()).get(0);
@@ -72,7 +73,8 @@ class MessageTest {
                 new Frame(FrameType.CONFIRM_REQUEST, 0, new byte[] {0, 0, 0, (byte) 0x80}),
                 new Frame(FrameType.SESSION, 0, new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1, '1'}),
                 new Frame(FrameType.SESSION, 0, new byte[] {0, 0, 0, 0, 0, 0, 0, 7, 3, 0, 1, '1'}),
-                new Frame(FrameType.SESSION, 0, new byte[] {0, 0, 0, 0, 0, 0, 0, 7, 1, 0, 0}));
+                new Frame(FrameType.SESSION, 0, new byte[] {0, 0, 0, 0, 0, 0, 0, 7, 1, 0, 0}),
+                new Frame(FrameType.KEY_CONFIRMED, 0, new byte[] {0}));
         for (Frame f : bad) {
             assertThrows(ProtocolException.class, () -> Message.decode(f), f.toString());
         }

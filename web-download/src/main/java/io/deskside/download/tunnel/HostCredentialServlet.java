@@ -1,5 +1,7 @@
 package io.deskside.download.tunnel;
 
+import io.deskside.edge.http.ProblemWriter;
+import io.deskside.gateway.error.TooManyAttempts;
 import io.deskside.gateway.host.HostCredentials;
 import jakarta.ejb.EJB;
 import jakarta.servlet.annotation.WebServlet;
@@ -8,11 +10,13 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.logging.Logger;
 
 /**
  * What a Host download carries to be let in: a fresh gateway credential and where the tunnel
  * is, as JSON. The download page builds each Host from it; it is never cached, and (having no
- * CORS headers) a page of another site cannot read it.
+ * CORS headers) a page of another site cannot read it. One address gets so many an hour
+ * ({@code deskside.host.credentials-per-hour}), then 429 with {@code Retry-After}.
  *
  * <pre>{"credential":"h1.3.1767225600.…","expires":"2026-12-25T09:00:00Z","tunnel":"wss://help.example.com/tunnel"}</pre>
  */
@@ -21,6 +25,7 @@ public class HostCredentialServlet extends HttpServlet {
 
     public static final String PATH = "/host/credential";
     private static final long serialVersionUID = 1L;
+    private static final Logger LOG = Logger.getLogger(HostCredentialServlet.class.getName());
 
     @EJB
     transient HostCredentials credentials;
@@ -30,7 +35,15 @@ public class HostCredentialServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        HostCredentials.Credential c = credentials.issue();
+        HostCredentials.Credential c;
+        try {
+            c = credentials.issue(tunnels.origin(request).address());
+        } catch (TooManyAttempts e) {
+            LOG.warning(() -> "Refused a Host credential: " + e.getMessage());
+            response.setHeader("Retry-After", Long.toString(e.retryAfter().toSeconds()));
+            ProblemWriter.write(response, e.status(), e.getMessage(), PATH);
+            return;
+        }
         boolean secure = tunnels.secure(request);
         String tunnel = (secure ? "wss" : "ws") + "://" + authority(request, secure) + request.getContextPath() + HostTunnelEndpoint.PATH;
         byte[] body = ("{\"credential\":\"" + c.text() + "\",\"expires\":\"" + c.expires() + "\",\"tunnel\":\"" + tunnel + "\"}")

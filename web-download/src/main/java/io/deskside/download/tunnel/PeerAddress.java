@@ -1,5 +1,7 @@
 package io.deskside.download.tunnel;
 
+import io.deskside.edge.config.EdgeSettings;
+import io.deskside.edge.http.ProblemWriter;
 import io.deskside.gateway.tunnel.Tunnels;
 import jakarta.ejb.EJB;
 import jakarta.servlet.FilterChain;
@@ -13,7 +15,6 @@ import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Carries the Host's network address into its WebSocket session, which Jakarta WebSocket does
@@ -44,16 +45,16 @@ public final class PeerAddress {
         protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                 throws IOException, ServletException {
             String origin = request.getHeader("Origin");
-            if (origin != null && !origin.isEmpty() && !ALLOWED_ORIGINS.contains(origin)) {
+            if (origin != null && !origin.isEmpty() && !EdgeSettings.current().allowedOrigins().contains(origin.toLowerCase(java.util.Locale.ROOT))) {
                 // The Host is not a browser and sends no Origin; a web page of another site does.
-                refuse(response, "web pages of other sites may not open a Host tunnel");
+                ProblemWriter.write(response, 403, "web pages of other sites may not open a Host tunnel", null);
                 return;
             }
             if ("websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
                 io.deskside.gateway.tunnel.PeerOrigin peer = tunnels.origin(request);
                 boolean proxied = peer.proxied();
                 if (proxied && tunnels.transactionOnlyWhenProxied()) {
-                    refuse(response, "this request came through an HTTP proxy: use transaction mode");
+                    ProblemWriter.write(response, 403, "this request came through an HTTP proxy: use transaction mode", null);
                     return;
                 }
                 HttpSession session = request.getSession(true);
@@ -62,19 +63,6 @@ public final class PeerAddress {
             }
             chain.doFilter(request, response);
         }
-    }
-
-    /** Web origins allowed to open a Host tunnel ({@code deskside.allowed-origins}, comma-separated); none by default. */
-    static final java.util.Set<String> ALLOWED_ORIGINS = java.util.Arrays.stream(
-                    System.getProperty("deskside.allowed-origins", System.getenv().getOrDefault("DESKSIDE_ALLOWED_ORIGINS", ""))
-                            .split(","))
-            .map(String::strip).filter(o -> !o.isEmpty()).collect(java.util.stream.Collectors.toUnmodifiableSet());
-
-    static void refuse(HttpServletResponse response, String detail) throws IOException {
-        response.setStatus(HttpServletResponse.SC_FORBIDDEN);
-        response.setContentType("application/problem+json");
-        response.getOutputStream().write(("{\"type\":\"about:blank\",\"title\":\"Forbidden\",\"status\":403,\"detail\":\""
-                + detail + "\"}").getBytes(StandardCharsets.UTF_8));
     }
 
     public static class Configurator extends ServerEndpointConfig.Configurator {

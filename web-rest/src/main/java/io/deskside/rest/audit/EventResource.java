@@ -24,7 +24,13 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public class EventResource {
 
-    public record Verification(boolean intact, Long brokenAt, String reason) {
+    /**
+     * The verdict: {@code brokenAt} is the first entry that does not check (absent when the
+     * fault is the checkpoint file); entries from {@code keyedFrom} on are keyed; the walk
+     * reached entry {@code checkedThrough}; and it was held against this node's checkpoint of
+     * entry {@code checkpoint}, if there was one.
+     */
+    public record Verification(boolean intact, Long brokenAt, String reason, long keyedFrom, long checkedThrough, Long checkpoint) {
     }
 
     @Inject
@@ -49,9 +55,10 @@ public class EventResource {
     @Path("verify")
     public Verification verify() {
         caller.require(Role.admin, Role.billing);
-        return log.verify()
-                .map(b -> new Verification(false, b.seq(), b.reason()))
-                .orElse(new Verification(true, null, null));
+        EventLog.Verdict v = log.verify();
+        return v.broken()
+                .map(b -> new Verification(false, b.seq(), b.reason(), v.keyedFrom(), v.checkedThrough(), v.checkpoint()))
+                .orElse(new Verification(true, null, null, v.keyedFrom(), v.checkedThrough(), v.checkpoint()));
     }
 
     private static EventType type(String name) {

@@ -1,5 +1,7 @@
 package io.deskside.rest.error;
 
+import io.deskside.edge.http.Problem;
+import io.deskside.edge.http.ProblemWriter;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -24,22 +26,12 @@ public class ContainerProblemServlet extends HttpServlet {
         Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
         String detail = switch (status) {
             case 401 -> "sign in with HTTP Basic: a Deskside login and password";
-            case 429 -> request.getAttribute(RequestDispatcher.ERROR_MESSAGE) instanceof String m && m.matches("[\\w ;,.:'()-]{1,200}")
+            case 429 -> request.getAttribute(RequestDispatcher.ERROR_MESSAGE) instanceof String m && !m.isBlank() && m.length() <= 300
                     ? m : "too many failed sign-ins from this address; wait before trying again";
             case 403 -> "this account may not do that";
             default -> "no such resource";
         };
-        String title = switch (status) {
-            case 401 -> "Unauthorized";
-            case 403 -> "Forbidden";
-            case 429 -> "Too many attempts";
-            default -> "Not Found";
-        };
-        response.setStatus(status);
-        response.setContentType(Problem.MEDIA_TYPE);
-        response.setCharacterEncoding("UTF-8");
-        response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status
-                + ",\"detail\":\"" + detail + "\""
-                + (uri instanceof String s && s.matches("[\\w/.\\-]*") ? ",\"instance\":\"" + s + "\"" : "") + "}");
+        ProblemWriter.write(response, Problem.of(status, detail,
+                uri instanceof String path && path.matches("[\\w/.\\-]{0,200}") ? path : null));
     }
 }

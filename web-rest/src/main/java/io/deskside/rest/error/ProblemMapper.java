@@ -1,5 +1,6 @@
 package io.deskside.rest.error;
 
+import io.deskside.edge.http.Problem;
 import io.deskside.gateway.error.GatewayException;
 import io.deskside.gateway.error.TooManyAttempts;
 import jakarta.ejb.EJBException;

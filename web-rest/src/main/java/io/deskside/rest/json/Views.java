@@ -15,21 +15,29 @@ public final class Views {
     private Views() {
     }
 
+    /**
+     * A request in a queue. A ticket request also shows the Host's address and the key exchanges
+     * that failed with its ticket: several Hosts may wait with one ticket, and the technician who
+     * issued it tells the real caller by name and address (the address only there: a service
+     * queue is shared by many technicians).
+     */
     public record RequestView(long id, String state, String customerName, String message, String service,
-            String ticket, String owner, Instant askedAt, String claimedBy) {
+            String ticket, String owner, Instant askedAt, String claimedBy, String sourceAddress, Integer ticketFailedTries) {
 
         public static RequestView of(QueueEntry e) {
+            boolean byTicket = e.ticketRouting() != null;
             return new RequestView(e.id(), e.state().name().toLowerCase(), e.customerName(), e.message(),
-                    e.serviceName(), e.ticketRouting(), e.ownerLogin(), e.askedAt(), e.claimedBy());
+                    e.serviceName(), e.ticketRouting(), e.ownerLogin(), e.askedAt(), e.claimedBy(),
+                    byTicket ? e.sourceAddress() : null, byTicket ? e.ticketFailedTries() : null);
         }
     }
 
     public record TicketView(long id, String routing, String code, String state, Instant issuedAt, Instant expiresAt,
-            String issuedBy) {
+            String issuedBy, int failedTries) {
 
         public static TicketView of(Ticket t) {
             return new TicketView(t.id(), t.routing(), null, t.state().name().toLowerCase(), t.issuedAt(),
-                    t.expiresAt(), t.issuedBy().login());
+                    t.expiresAt(), t.issuedBy().login(), t.failedTries());
         }
     }
 

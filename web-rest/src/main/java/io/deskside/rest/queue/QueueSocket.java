@@ -129,7 +129,11 @@ public class QueueSocket {
         public void changed(QueueChange change) {
             QueueEntry e = change.entry();
             if (e.visibleTo(viewer)) {
-                String type = change.kind() == QueueChange.Kind.ADDED ? "added" : "removed";
+                String type = switch (change.kind()) {
+                    case ADDED -> "added";
+                    case CHANGED -> "changed";
+                    case REMOVED -> "removed";
+                };
                 outbox.send(Json.write(new Change(type, RequestView.of(e))));
             }
         }

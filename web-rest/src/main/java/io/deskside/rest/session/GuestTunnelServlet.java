@@ -1,5 +1,6 @@
 package io.deskside.rest.session;
 
+import io.deskside.edge.http.ProblemWriter;
 import io.deskside.gateway.error.GatewayException;
 import io.deskside.gateway.relay.SessionDirectory;
 import io.deskside.gateway.security.Actor;
@@ -14,7 +15,6 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -65,13 +65,13 @@ public class GuestTunnelServlet extends HttpServlet {
     private Actor technician(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Matcher m = PATH.matcher(request.getPathInfo() == null ? "" : request.getPathInfo());
         if (!m.matches()) {
-            problem(response, 404, "Not Found", "no such resource");
+            ProblemWriter.write(response, 404, "no such resource", null);
             return null;
         }
         Principal principal = request.getUserPrincipal();
         Optional<Actor> actor = principal == null ? Optional.empty() : technicians.actor(principal.getName());
         if (actor.isEmpty() || !actor.get().has(Role.technician)) {
-            problem(response, 403, "Forbidden", "needs the technician role");
+            ProblemWriter.write(response, 403, "needs the technician role", null);
             return null;
         }
         long requestId = Long.parseLong(m.group(1));
@@ -82,17 +82,10 @@ public class GuestTunnelServlet extends HttpServlet {
                 sessions.claimedBy(actor.get(), requestId);
             }
         } catch (GatewayException e) {
-            problem(response, e.status(), e.status() == 404 ? "Not Found" : "Conflict", e.getMessage());
+            ProblemWriter.write(response, e.status(), e.getMessage(), null);
             return null;
         }
         request.setAttribute(PATH.pattern(), requestId);
         return actor.get();
-    }
-
-    private static void problem(HttpServletResponse response, int status, String title, String detail) throws IOException {
-        response.setStatus(status);
-        response.setContentType("application/problem+json");
-        response.getOutputStream().write(("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status
-                + ",\"detail\":\"" + detail.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}").getBytes(StandardCharsets.UTF_8));
     }
 }

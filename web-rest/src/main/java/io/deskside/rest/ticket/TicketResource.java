@@ -1,6 +1,7 @@
 package io.deskside.rest.ticket;
 
 import io.deskside.gateway.error.GatewayException;
+import io.deskside.gateway.queue.HelpQueue;
 import io.deskside.gateway.ticket.IssuedTicket;
 import io.deskside.gateway.ticket.TicketOffice;
 import io.deskside.persistence.technician.Role;
@@ -46,6 +47,9 @@ public class TicketResource {
     @EJB
     TicketOffice office;
 
+    @EJB
+    HelpQueue queue;
+
     @Context
     UriInfo uri;
 
@@ -62,7 +66,7 @@ public class TicketResource {
         IssuedTicket t = office.issue(actor, ttl, secret.equals("server"));
         String code = t.secret() == null ? null : new TicketCode(t.routing(), t.secret()).reveal();
         TicketView view = new TicketView(t.id(), t.routing().digits(), code, "issued", t.issuedAt(), t.expiresAt(),
-                actor.login());
+                actor.login(), 0);
         return Response.created(uri.getAbsolutePathBuilder().path(Long.toString(t.id())).build())
                 .header("Cache-Control", "no-store")
                 .entity(view)
@@ -80,9 +84,10 @@ public class TicketResource {
         return TicketView.of(office.find(caller.require(Role.technician, Role.supervisor), Params.id("id", id)));
     }
 
+    /** Withdraws a live ticket; the requests waiting with it end ({@code ticket_closed}). */
     @DELETE
     @Path("{id}")
     public TicketView revoke(@PathParam("id") String id) {
-        return TicketView.of(office.revoke(caller.require(Role.technician, Role.supervisor), Params.id("id", id)));
+        return TicketView.of(queue.revokeTicket(caller.require(Role.technician, Role.supervisor), Params.id("id", id)));
     }
 }

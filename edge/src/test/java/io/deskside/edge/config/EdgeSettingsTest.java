@@ -1,0 +1,32 @@
+package io.deskside.edge.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class EdgeSettingsTest {
+
+    @Test
+    void noOtherSiteIsTrustedByDefault() {
+        assertEquals(Set.of(), EdgeSettings.from(k -> null).allowedOrigins());
+    }
+
+    @Test
+    void allowedOriginsAreReadOnceAndCompared() {
+        EdgeSettings s = EdgeSettings.from(Map.of("deskside.allowed-origins", " https://Portal.example.com , http://intranet:8080,")::get);
+        assertEquals(Set.of("https://portal.example.com", "http://intranet:8080"), s.allowedOrigins());
+    }
+
+    @Test
+    void anOriginWithAPathOrAnotherSchemeStopsTheDeploymentNamingTheSetting() {
+        for (String bad : new String[] {"https://portal.example.com/", "portal.example.com", "ftp://x", "https://user@x", "https://x/app"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> EdgeSettings.from(Map.of("deskside.allowed-origins", bad)::get), bad);
+            assertTrue(e.getMessage().startsWith("deskside.allowed-origins"), e.getMessage());
+        }
+    }
+}
