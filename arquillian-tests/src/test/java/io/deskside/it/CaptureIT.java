@@ -17,6 +17,7 @@ import io.deskside.protocol.crypto.SessionKeys;
 import io.deskside.protocol.crypto.TicketKeyExchange;
 import io.deskside.protocol.session.SessionContext;
 import io.deskside.protocol.ticket.TicketCode;
+import io.deskside.protocol.wire.DisconnectReason;
 import io.deskside.protocol.wire.Message;
 import io.deskside.protocol.wire.ProtocolException;
 import java.io.ByteArrayOutputStream;
@@ -115,7 +116,7 @@ class CaptureIT {
                 }, "the Host's messages were bound to the real Guest's exchange, not the attacker's");
                 SessionKeys forged = SessionKeys.derive(new byte[32], context.bytes());
                 assertThrows(ProtocolException.class, () -> forged.forGuest().open(1, captured));
-                host.send(new Message.Disconnect("hotkey", "F12"));
+                host.send(new Message.Disconnect(DisconnectReason.HOTKEY, "F12"));
                 assertNotNull(guest.await(Message.Disconnect.class, TransportsIT.WAIT));
             }
         }

@@ -15,6 +15,7 @@ import io.deskside.it.support.Reply;
 import io.deskside.it.support.WebSocketTunnel;
 import io.deskside.protocol.client.GatewayTunnel;
 import io.deskside.protocol.client.GatewayTunnel.Mode;
+import io.deskside.protocol.wire.DisconnectReason;
 import io.deskside.protocol.wire.Message;
 import jakarta.json.JsonObject;
 import java.time.Duration;
@@ -91,7 +92,7 @@ class HostAuthenticationIT {
                 WebSocketTunnel.Event first = host.next(WAIT);
                 Message.Disconnect bye = assertInstanceOf(Message.Disconnect.class,
                         assertInstanceOf(WebSocketTunnel.Received.class, first, "the first thing heard is the refusal").message());
-                assertEquals("unauthenticated", bye.reason(), "credential '" + credential + "'");
+                assertEquals(DisconnectReason.UNAUTHENTICATED, bye.reason(), "credential '" + credential + "'");
                 assertTrue(bye.detail().contains("download"), bye.detail());
                 assertInstanceOf(WebSocketTunnel.Closed.class, host.next(WAIT), "and the connection closes");
             }
@@ -102,7 +103,7 @@ class HostAuthenticationIT {
         assertEquals(200, r.statusCode());
         List<Message> said = TunnelEdgesIT.frames(r.body());
         assertEquals(1, said.size(), "nothing but the refusal: " + said);
-        assertEquals("unauthenticated", assertInstanceOf(Message.Disconnect.class, said.get(0)).reason());
+        assertEquals(DisconnectReason.UNAUTHENTICATED, assertInstanceOf(Message.Disconnect.class, said.get(0)).reason());
         assertEquals(null, r.headers().firstValue("Deskside-Tunnel").orElse(null), "no tunnel was opened");
 
         assertTrue(QueueClaimIT.waiting(HelpDesk.as(login)).isEmpty(), "no request reached the queue");
@@ -123,7 +124,7 @@ class HostAuthenticationIT {
             GatewayTunnel.Options options = GatewayTunnel.Options.of(TransportsIT.HOST_ENDPOINT, Message.Role.HOST, "no credential")
                     .direct().modes(mode);
             GatewayTunnel.TunnelRefused refused = assertThrows(GatewayTunnel.TunnelRefused.class, () -> GatewayTunnel.open(options));
-            assertEquals("unauthenticated", refused.reason(), mode.name());
+            assertEquals(DisconnectReason.UNAUTHENTICATED, refused.reason(), mode.name());
             assertTrue(refused.getMessage().contains("download"), refused.getMessage());
         }
     }

@@ -10,6 +10,7 @@ import io.deskside.it.support.FromAddress;
 import io.deskside.it.support.HelpDesk;
 import io.deskside.it.support.WebSocketTunnel;
 import io.deskside.protocol.wire.FrameDecoder;
+import io.deskside.protocol.wire.DisconnectReason;
 import io.deskside.protocol.wire.Message;
 import java.time.Duration;
 import java.util.List;
@@ -47,7 +48,7 @@ class HostLimitsIT {
         }
         Message refused = first(FromAddress.post(from, "/tunnel", "application/vnd.deskside.frames", hello));
         Message.Disconnect busy = assertInstanceOf(Message.Disconnect.class, refused);
-        assertEquals("busy", busy.reason());
+        assertEquals(DisconnectReason.BUSY, busy.reason());
         assertTrue(busy.detail().startsWith("too many Hosts from this address are connected"), busy.detail());
         assertInstanceOf(Message.Welcome.class, first(FromAddress.post(other, "/tunnel", "application/vnd.deskside.frames", hello)),
                 "another address");
@@ -61,7 +62,7 @@ class HostLimitsIT {
             long start = System.nanoTime();
             Message.Disconnect idle = host.await(Message.Disconnect.class, Duration.ofSeconds(20));
             assertNotNull(idle, "closed");
-            assertEquals("idle", idle.reason());
+            assertEquals(DisconnectReason.IDLE, idle.reason());
             double seconds = (System.nanoTime() - start) / 1e9;
             assertTrue(seconds > 9 && seconds < 15, "after about ten seconds: " + seconds);
         }

@@ -10,6 +10,7 @@ import io.deskside.it.support.Api;
 import io.deskside.it.support.Deployments;
 import io.deskside.it.support.HelpDesk;
 import io.deskside.it.support.WebSocketTunnel;
+import io.deskside.protocol.wire.DisconnectReason;
 import io.deskside.protocol.wire.Message;
 import jakarta.json.JsonObject;
 import java.net.URI;
@@ -73,7 +74,7 @@ class HostTunnelIT {
             JsonObject record = HelpDesk.admin().get("/api/call-records/" + id).json();
             assertEquals("127.0.0.1", record.getString("sourceAddress"), "guessing is counted by the Host's real address");
 
-            host.send(new Message.Disconnect("hotkey", "F12"));
+            host.send(new Message.Disconnect(DisconnectReason.HOTKEY, "F12"));
             assertTrue(waitFor(() -> "ended".equals(HelpDesk.admin().get("/api/call-records/" + id).json().getString("outcome", null))));
             assertEquals("hotkey", HelpDesk.admin().get("/api/call-records/" + id).json().getString("endReason"));
         }
@@ -87,7 +88,7 @@ class HostTunnelIT {
             host.send(new Message.HelpRequest(true, "987654", "eve", ""));
             Message.Disconnect bye = host.await(Message.Disconnect.class, WAIT);
             assertNotNull(bye);
-            assertEquals("unknown_ticket", bye.reason());
+            assertEquals(DisconnectReason.UNKNOWN_TICKET, bye.reason());
             assertInstanceOf(WebSocketTunnel.Closed.class, host.next(WAIT));
         }
     }
@@ -105,7 +106,7 @@ class HostTunnelIT {
             HelpDesk.as(login).post("/api/queue/" + id + "/claim", null);
             assertNotNull(host.await(Message.ConfirmRequest.class, WAIT));
             host.send(new Message.ConfirmAnswer(false));
-            assertEquals("denied", host.await(Message.Disconnect.class, WAIT).reason());
+            assertEquals(DisconnectReason.DENIED, host.await(Message.Disconnect.class, WAIT).reason());
             assertTrue(waitFor(() -> "denied".equals(HelpDesk.admin().get("/api/call-records/" + id).json().getString("outcome", null))));
         }
     }
@@ -135,11 +136,11 @@ class HostTunnelIT {
             bad.sendRaw("GET / HTTP/1.1\r\n\r\n".getBytes());
             Message.Disconnect bye = bad.await(Message.Disconnect.class, WAIT);
             assertNotNull(bye);
-            assertEquals("protocol_error", bye.reason());
+            assertEquals(DisconnectReason.PROTOCOL_ERROR, bye.reason());
             // Speaking out of order is refused too.
             try (WebSocketTunnel early = WebSocketTunnel.connect(TUNNEL)) {
                 early.send(new Message.HelpRequest(false, service, "x", ""));
-                assertEquals("protocol_error", early.await(Message.Disconnect.class, WAIT).reason());
+                assertEquals(DisconnectReason.PROTOCOL_ERROR, early.await(Message.Disconnect.class, WAIT).reason());
             }
             good.send(new Message.HelpRequest(false, service, "ann@pc-17", ""));
             assertEquals(Message.Status.State.WAITING, good.await(Message.Status.class, WAIT).state(), "the other tunnel goes on");

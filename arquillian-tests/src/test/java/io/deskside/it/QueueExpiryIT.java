@@ -9,6 +9,7 @@ import io.deskside.it.support.Deployments;
 import io.deskside.it.support.HelpDesk;
 import io.deskside.it.support.QueueClient;
 import io.deskside.protocol.client.GatewayTunnel;
+import io.deskside.protocol.wire.DisconnectReason;
 import io.deskside.protocol.wire.Message;
 import jakarta.json.JsonObject;
 import java.time.Duration;
@@ -58,7 +59,7 @@ class QueueExpiryIT {
             assertTrue(waited.compareTo(QUEUE_TIMEOUT) >= 0 && waited.compareTo(QUEUE_TIMEOUT.plusSeconds(10)) < 0, waited.toString());
             Message.Disconnect told = host.await(Message.Disconnect.class, Duration.ofSeconds(15));
             assertNotNull(told, "the waiting Host is told");
-            assertEquals("expired", told.reason());
+            assertEquals(DisconnectReason.EXPIRED, told.reason());
         }
     }
 }

@@ -18,6 +18,7 @@ import io.deskside.protocol.crypto.TicketKeyExchange;
 import io.deskside.protocol.session.SessionContext;
 import io.deskside.protocol.ticket.TicketCode;
 import io.deskside.protocol.ticket.TicketSecret;
+import io.deskside.protocol.wire.DisconnectReason;
 import io.deskside.protocol.wire.Message;
 import jakarta.json.JsonObject;
 import java.net.URI;
@@ -121,8 +122,8 @@ class SessionRelayIT {
             assertArrayEquals(sealed, arrived.sealed(), "the gateway relays the record untouched");
             assertArrayEquals(screen, guestChannel.open(1, arrived.sealed()));
 
-            guest.send(new Message.Disconnect("guest_ended", "done"));
-            assertEquals("guest_ended", host.await(Message.Disconnect.class, WAIT).reason());
+            guest.send(new Message.Disconnect(DisconnectReason.GUEST_ENDED, "done"));
+            assertEquals(DisconnectReason.GUEST_ENDED, host.await(Message.Disconnect.class, WAIT).reason());
             assertTrue(HostTunnelIT.waitFor(() -> "ended".equals(
                     HelpDesk.admin().get("/api/call-records/" + s.id()).json().getString("outcome", null))));
             JsonObject record = HelpDesk.admin().get("/api/call-records/" + s.id()).json();
@@ -137,8 +138,8 @@ class SessionRelayIT {
         try (WebSocketTunnel host = s.host(); WebSocketTunnel guest = s.guest()) {
             String wrong = s.code().secret().reveal().equals("000000") ? "000001" : "000000";
             assertThrows(KeyExchangeFailed.class, () -> exchangeKeys(s, s.code().secret(), TicketSecret.of(wrong)));
-            guest.send(new Message.Disconnect("key_exchange_failed", "key confirmation failed"));
-            assertEquals("key_exchange_failed", host.await(Message.Disconnect.class, WAIT).reason());
+            guest.send(new Message.Disconnect(DisconnectReason.KEY_EXCHANGE_FAILED, "key confirmation failed"));
+            assertEquals(DisconnectReason.KEY_EXCHANGE_FAILED, host.await(Message.Disconnect.class, WAIT).reason());
             assertTrue(HostTunnelIT.waitFor(() -> "key_exchange_failed".equals(
                     HelpDesk.admin().get("/api/call-records/" + s.id()).json().getString("endReason", null))));
             JsonObject ticket = HelpDesk.as(s.technician()).get("/api/tickets/" + s.ticketId()).json();
@@ -174,7 +175,7 @@ class SessionRelayIT {
         Session s = connect();
         try (WebSocketTunnel host = s.host(); WebSocketTunnel guest = s.guest()) {
             host.send(new Message.KeyConfirmed());
-            assertEquals("protocol_error", host.await(Message.Disconnect.class, WAIT).reason());
+            assertEquals(DisconnectReason.PROTOCOL_ERROR, host.await(Message.Disconnect.class, WAIT).reason());
             assertEquals("issued", HelpDesk.as(s.technician()).get("/api/tickets/" + s.ticketId()).json().getString("state"));
         }
     }
@@ -193,8 +194,8 @@ class SessionRelayIT {
             assertEquals(s.hostContext(), s.guestContext(), "the gateway names one session to both");
             SessionContext other = SessionContext.ofTicket(s.id() + 1, s.code().routing().digits());
             assertThrows(KeyExchangeFailed.class, () -> exchangeKeys(s, s.code().secret(), s.code().secret(), other));
-            guest.send(new Message.Disconnect("key_exchange_failed", "the two sides name different sessions"));
-            assertEquals("key_exchange_failed", host.await(Message.Disconnect.class, WAIT).reason());
+            guest.send(new Message.Disconnect(DisconnectReason.KEY_EXCHANGE_FAILED, "the two sides name different sessions"));
+            assertEquals(DisconnectReason.KEY_EXCHANGE_FAILED, host.await(Message.Disconnect.class, WAIT).reason());
             assertTrue(HostTunnelIT.waitFor(() -> HelpDesk.as(s.technician()).get("/api/tickets/" + s.ticketId()).json()
                     .getInt("failedTries") == 1), "counted on the ticket like a wrong secret");
         }
@@ -207,7 +208,7 @@ class SessionRelayIT {
             guest.send(new Message.Credit(1, 100));
             assertNotNull(host.await(Message.Credit.class, WAIT));
             host.send(new Message.Data(1, new byte[101]));
-            assertEquals("protocol_error", host.await(Message.Disconnect.class, WAIT).reason());
+            assertEquals(DisconnectReason.PROTOCOL_ERROR, host.await(Message.Disconnect.class, WAIT).reason());
             Message.Disconnect toGuest = guest.await(Message.Disconnect.class, WAIT);
             assertNotNull(toGuest, "the Guest is told the session ended");
             assertTrue(HostTunnelIT.waitFor(() -> "lost".equals(
@@ -220,8 +221,8 @@ class SessionRelayIT {
         for (int i = 0; i < 8; i++) {
             Session s = connect();
             try (WebSocketTunnel host = s.host(); WebSocketTunnel guest = s.guest()) {
-                host.send(new Message.Disconnect("host_ended", "bye"));
-                guest.send(new Message.Disconnect("guest_ended", "bye"));
+                host.send(new Message.Disconnect(DisconnectReason.HOST_ENDED, "bye"));
+                guest.send(new Message.Disconnect(DisconnectReason.GUEST_ENDED, "bye"));
                 assertTrue(HostTunnelIT.waitFor(() -> "ended".equals(
                         HelpDesk.admin().get("/api/call-records/" + s.id()).json().getString("outcome", null))), "session " + i);
                 assertInstanceOf(WebSocketTunnel.Closed.class, lastEvent(host), "the Host's tunnel closed");
@@ -247,8 +248,8 @@ class SessionRelayIT {
         try (WebSocketTunnel host = s.host(); WebSocketTunnel guest = s.guest();
                 WebSocketTunnel otherHost = other.host(); WebSocketTunnel otherGuest = other.guest()) {
             guest.sendRaw(new byte[] {1, 99, 0, 0, 0, 0, 0, 0});
-            assertEquals("protocol_error", guest.await(Message.Disconnect.class, WAIT).reason());
-            assertEquals("lost", host.await(Message.Disconnect.class, WAIT).reason(), "the end user is told");
+            assertEquals(DisconnectReason.PROTOCOL_ERROR, guest.await(Message.Disconnect.class, WAIT).reason());
+            assertEquals(DisconnectReason.LOST, host.await(Message.Disconnect.class, WAIT).reason(), "the end user is told");
             assertTrue(HostTunnelIT.waitFor(() -> "lost".equals(
                     HelpDesk.admin().get("/api/call-records/" + s.id()).json().getString("endReason", null))));
             otherGuest.send(new Message.Ping(7));

@@ -13,6 +13,7 @@ import io.deskside.it.support.Deployments;
 import io.deskside.it.support.HelpDesk;
 import io.deskside.protocol.client.GatewayTunnel;
 import io.deskside.protocol.client.GatewayTunnel.Mode;
+import io.deskside.protocol.wire.DisconnectReason;
 import io.deskside.protocol.wire.Message;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -120,8 +121,8 @@ class TlsIT {
                         new java.util.Random(7).nextBytes(update);
                         host.send(new Message.Data(1, update));
                         assertArrayEquals(update, guest.await(Message.Data.class, WAIT).sealed(), mode.name());
-                        host.send(new Message.Disconnect("host_ended", "thanks"));
-                        assertEquals("host_ended", guest.await(Message.Disconnect.class, WAIT).reason());
+                        host.send(new Message.Disconnect(DisconnectReason.HOST_ENDED, "thanks"));
+                        assertEquals(DisconnectReason.HOST_ENDED, guest.await(Message.Disconnect.class, WAIT).reason());
                     }
                 }
             }

@@ -18,6 +18,7 @@ import io.deskside.protocol.crypto.SessionKeys;
 import io.deskside.protocol.crypto.TicketKeyExchange;
 import io.deskside.protocol.session.SessionContext;
 import io.deskside.protocol.ticket.TicketCode;
+import io.deskside.protocol.wire.DisconnectReason;
 import io.deskside.protocol.wire.Message;
 import jakarta.json.JsonObject;
 import java.io.IOException;
@@ -147,8 +148,8 @@ class TransportsIT {
     }
 
     static void endWithHotkey(Session s) throws Exception {
-        s.host().send(new Message.Disconnect("hotkey", "F12"));
-        assertEquals("hotkey", s.guest().await(Message.Disconnect.class, WAIT).reason(), "the technician is told");
+        s.host().send(new Message.Disconnect(DisconnectReason.HOTKEY, "F12"));
+        assertEquals(DisconnectReason.HOTKEY, s.guest().await(Message.Disconnect.class, WAIT).reason(), "the technician is told");
         assertTrue(HostTunnelIT.waitFor(() -> "hotkey".equals(
                 HelpDesk.admin().get("/api/call-records/" + s.id()).json().getString("endReason", null))));
     }
@@ -211,8 +212,8 @@ class TransportsIT {
                     guest.send(new Message.KeyExchange(4, gs.confirmation()));
                     SessionKeys hs = h.finish(host.await(Message.KeyExchange.class, WAIT).body());
                     assertEquals(hs.verificationCode(), gs.keys().verificationCode(), "end user and technician read the same code");
-                    host.send(new Message.Disconnect("host_ended", "thanks"));
-                    assertEquals("host_ended", guest.await(Message.Disconnect.class, WAIT).reason(), mode.name());
+                    host.send(new Message.Disconnect(DisconnectReason.HOST_ENDED, "thanks"));
+                    assertEquals(DisconnectReason.HOST_ENDED, guest.await(Message.Disconnect.class, WAIT).reason(), mode.name());
                 }
             }
         }
@@ -276,10 +277,10 @@ class TransportsIT {
             assertEquals(200, HelpDesk.admin().put("/api/technicians/" + technician, "{\"active\":false}").status());
             Message.Disconnect toGuest = guest.await(Message.Disconnect.class, WAIT);
             assertNotNull(toGuest, "the technician is cut off");
-            assertEquals("revoked", toGuest.reason());
+            assertEquals(DisconnectReason.REVOKED, toGuest.reason());
             Message.Disconnect toHost = host.await(Message.Disconnect.class, WAIT);
             assertNotNull(toHost, "the end user is told");
-            assertEquals("revoked", toHost.reason());
+            assertEquals(DisconnectReason.REVOKED, toHost.reason());
             assertTrue(HostTunnelIT.waitFor(() -> "revoked".equals(
                     HelpDesk.admin().get("/api/call-records/" + s.id()).json().getString("endReason", null))), "in the call record");
         }

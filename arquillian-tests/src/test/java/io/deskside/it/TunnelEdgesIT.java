@@ -13,6 +13,7 @@ import io.deskside.it.support.HelpDesk;
 import io.deskside.it.support.WebSocketTunnel;
 import io.deskside.protocol.wire.Frame;
 import io.deskside.protocol.wire.FrameDecoder;
+import io.deskside.protocol.wire.DisconnectReason;
 import io.deskside.protocol.wire.Message;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -55,7 +56,7 @@ class TunnelEdgesIT {
             s.host().abort();
             // The test server's grace period is 5 s: the Guest hears nothing before it ends.
             assertNull(guest.await(Message.Disconnect.class, Duration.ofSeconds(3)), "nothing ends within the grace period");
-            assertEquals("lost", guest.await(Message.Disconnect.class, WAIT).reason());
+            assertEquals(DisconnectReason.LOST, guest.await(Message.Disconnect.class, WAIT).reason());
             assertTrue(HostTunnelIT.waitFor(() -> "lost".equals(
                     HelpDesk.admin().get("/api/call-records/" + s.id()).json().getString("endReason", null))));
         }
@@ -91,7 +92,7 @@ class TunnelEdgesIT {
                 ended = host.await(Message.Disconnect.class, WAIT);
             }
             assertNotNull(ended, "the end user is told the session ended");
-            assertEquals("lost", ended.reason());
+            assertEquals(DisconnectReason.LOST, ended.reason());
             assertTrue(HostTunnelIT.waitFor(() -> "lost".equals(
                     HelpDesk.admin().get("/api/call-records/" + s.id()).json().getString("endReason", null))));
             otherGuest.send(new Message.Ping(5));

@@ -3,6 +3,7 @@ package io.deskside.gateway.relay;
 import io.deskside.gateway.security.Actor;
 import io.deskside.gateway.tunnel.TunnelEndpoint;
 import io.deskside.protocol.wire.Frame;
+import io.deskside.protocol.wire.DisconnectReason;
 import io.deskside.protocol.wire.Message;
 import io.deskside.protocol.wire.ProtocolException;
 import java.util.logging.Logger;
@@ -49,8 +50,8 @@ public final class GuestConnection implements TunnelEndpoint {
     public synchronized void broke(ProtocolException e) {
         if (state != State.CLOSED) {
             LOG.warning(() -> "Closed the Guest tunnel of " + actor.login() + ": " + e.getMessage());
-            sink.send(new Message.Disconnect("protocol_error", e.getMessage()).toFrame().encode());
-            sink.close("protocol_error");
+            sink.send(new Message.Disconnect(DisconnectReason.PROTOCOL_ERROR, e.getMessage()).toFrame().encode());
+            sink.close(DisconnectReason.PROTOCOL_ERROR.code());
             state = State.CLOSED;
             directory.guestLost(session, this);
         }

@@ -8,10 +8,10 @@ import io.deskside.protocol.session.SessionContext;
 import io.deskside.protocol.ticket.RoutingId;
 import io.deskside.gateway.tunnel.TunnelEndpoint;
 import io.deskside.protocol.wire.Frame;
+import io.deskside.protocol.wire.DisconnectReason;
 import io.deskside.protocol.wire.Message;
 import io.deskside.protocol.wire.ProtocolException;
 import java.util.EnumSet;
-import java.util.Locale;
 import java.util.logging.Logger;
 
 /**
@@ -55,7 +55,7 @@ public final class HostConnection implements TunnelEndpoint {
             return;
         }
         LOG.warning(() -> "Closed a Host connection from " + source + ": " + e.getMessage());
-        fail("protocol_error", e.getMessage());
+        fail(DisconnectReason.PROTOCOL_ERROR, e.getMessage());
     }
 
     /**
@@ -65,7 +65,7 @@ public final class HostConnection implements TunnelEndpoint {
     public synchronized void expireIfIdle() {
         if (state == State.GREETED) {
             LOG.info(() -> "Closed a Host connection from " + source + " that did not ask for help");
-            fail("idle", "no help request came: connect again when you are ready to ask");
+            fail(DisconnectReason.IDLE, "no help request came: connect again when you are ready to ask");
         }
     }
 
@@ -78,7 +78,7 @@ public final class HostConnection implements TunnelEndpoint {
         State was = state;
         state = State.CLOSED;
         if (session != null) {
-            directory.hostEnded(session, this, was == State.CONNECTED ? EndReason.LOST : EndReason.ABANDONED, "lost");
+            directory.hostEnded(session, this, was == State.CONNECTED ? EndReason.LOST : EndReason.ABANDONED, DisconnectReason.LOST);
         }
     }
 
@@ -161,14 +161,14 @@ public final class HostConnection implements TunnelEndpoint {
                 claimed(now);
             }
         } catch (GatewayException e) {
-            String reason = switch (e.status()) {
-                case 404 -> "unknown_ticket";
-                case 429 -> "too_many_attempts";
-                case 400 -> "bad_request";
-                default -> "unavailable";
+            DisconnectReason reason = switch (e.status()) {
+                case 404 -> DisconnectReason.UNKNOWN_TICKET;
+                case 429 -> DisconnectReason.TOO_MANY_ATTEMPTS;
+                case 400 -> DisconnectReason.BAD_REQUEST;
+                default -> DisconnectReason.UNAVAILABLE;
             };
             send(new Message.Disconnect(reason, e.getMessage()));
-            sink.close(reason);
+            sink.close(reason.code());
             state = State.CLOSED;
         }
     }
@@ -184,7 +184,7 @@ public final class HostConnection implements TunnelEndpoint {
         } else {
             queue.denied(requestId);
             directory.hostDenied(session);
-            send(new Message.Disconnect("denied", "You declined access."));
+            send(new Message.Disconnect(DisconnectReason.DENIED, "You declined access."));
             sink.close("denied");
             state = State.CLOSED;
         }
@@ -198,22 +198,23 @@ public final class HostConnection implements TunnelEndpoint {
         }
     }
 
-    private static EndReason endReason(String wire) {
-        return switch (wire.toLowerCase(Locale.ROOT)) {
-            case "hotkey" -> EndReason.HOTKEY;
-            case "key_exchange_failed" -> EndReason.KEY_EXCHANGE_FAILED;
+    /** How the call record names the end of a session the end user's side ended. */
+    private static EndReason endReason(DisconnectReason reason) {
+        return switch (reason) {
+            case HOTKEY -> EndReason.HOTKEY;
+            case KEY_EXCHANGE_FAILED -> EndReason.KEY_EXCHANGE_FAILED;
             default -> EndReason.HOST_ENDED;
         };
     }
 
-    private void fail(String wireReason, String detail) {
+    private void fail(DisconnectReason wireReason, String detail) {
         State was = state;
         state = State.CLOSED;
         if (session != null) {
             directory.hostEnded(session, this, was == State.CONNECTED ? EndReason.LOST : EndReason.ABANDONED, wireReason);
         }
         send(new Message.Disconnect(wireReason, detail));
-        sink.close(wireReason);
+        sink.close(wireReason.code());
     }
 
     /**

@@ -14,6 +14,7 @@ import io.deskside.persistence.queue.EndReason;
 import io.deskside.persistence.queue.RequestState;
 import io.deskside.persistence.technician.Role;
 import io.deskside.protocol.session.SessionContext;
+import io.deskside.protocol.wire.DisconnectReason;
 import io.deskside.protocol.wire.Message;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -106,12 +107,12 @@ public class SessionDirectory {
         } else if (change.entry().state() == RequestState.EXPIRED) {
             Live l = live.remove(id);
             if (l != null && l.relay.endOnce()) {
-                l.host.closeAfter(new Message.Disconnect("expired", "nobody could take your request in time; please call again"));
+                l.host.closeAfter(new Message.Disconnect(DisconnectReason.EXPIRED, "nobody could take your request in time; please call again"));
             }
         } else if (change.entry().endReason() == EndReason.TICKET_CLOSED) {
             Live l = live.remove(id);
             if (l != null && l.relay.endOnce()) {
-                l.host.closeAfter(new Message.Disconnect("ticket_closed",
+                l.host.closeAfter(new Message.Disconnect(DisconnectReason.TICKET_CLOSED,
                         "this ticket can no longer be used; please ask your technician for a new one"));
             }
         }
@@ -136,8 +137,8 @@ public class SessionDirectory {
             }
             LOG.info(() -> "Ended session " + l.relay.requestId() + ": " + g.actor().login() + " may no longer take sessions");
             close(l.relay, EndReason.REVOKED, "system");
-            g.closeAfter(new Message.Disconnect("revoked", "this account may no longer take sessions"));
-            l.host.closeAfter(new Message.Disconnect("revoked", "the technician's access was withdrawn; please call again"));
+            g.closeAfter(new Message.Disconnect(DisconnectReason.REVOKED, "this account may no longer take sessions"));
+            l.host.closeAfter(new Message.Disconnect(DisconnectReason.REVOKED, "the technician's access was withdrawn; please call again"));
         }
     }
 
@@ -201,14 +202,14 @@ public class SessionDirectory {
     void guestJoined(RelaySession relay, GuestConnection guest) {
         Live l = live.get(relay.requestId());
         if (l == null) {
-            guest.closeAfter(new Message.Disconnect("ended", "the session has ended"));
+            guest.closeAfter(new Message.Disconnect(DisconnectReason.ENDED, "the session has ended"));
             return;
         }
         GuestConnection previous = l.guest;
         l.guest = guest;
         relay.guest(guest.sink());
         if (previous != null && previous != guest) {
-            previous.closeAfter(new Message.Disconnect("replaced", "another Guest tunnel took this session"));
+            previous.closeAfter(new Message.Disconnect(DisconnectReason.REPLACED, "another Guest tunnel took this session"));
         }
         if (l.host.connected()) {
             guest.tell(new Message.Session(relay.context()));
@@ -242,12 +243,12 @@ public class SessionDirectory {
     void hostDenied(RelaySession relay) {
         Live l = live.remove(relay.requestId());
         if (l != null && relay.endOnce() && l.guest != null) {
-            l.guest.closeAfter(new Message.Disconnect("denied", "the end user declined access"));
+            l.guest.closeAfter(new Message.Disconnect(DisconnectReason.DENIED, "the end user declined access"));
         }
     }
 
     /** The Host ended, broke the protocol or dropped: end the session and tell the Guest. */
-    void hostEnded(RelaySession relay, HostConnection host, EndReason reason, String wireReason) {
+    void hostEnded(RelaySession relay, HostConnection host, EndReason reason, DisconnectReason wireReason) {
         Live l = live.remove(relay.requestId());
         if (!relay.endOnce()) {
             return;
@@ -259,15 +260,15 @@ public class SessionDirectory {
     }
 
     /** The technician ended the session from the Guest. */
-    void guestEnded(RelaySession relay, GuestConnection guest, String wireReason) {
+    void guestEnded(RelaySession relay, GuestConnection guest, DisconnectReason wireReason) {
         Live l = live.remove(relay.requestId());
         if (!relay.endOnce()) {
             return;
         }
-        EndReason reason = "key_exchange_failed".equals(wireReason) ? EndReason.KEY_EXCHANGE_FAILED : EndReason.GUEST_ENDED;
+        EndReason reason = wireReason == DisconnectReason.KEY_EXCHANGE_FAILED ? EndReason.KEY_EXCHANGE_FAILED : EndReason.GUEST_ENDED;
         close(relay, reason, "guest");
         if (l != null) {
-            l.host.closeAfter(new Message.Disconnect(reason == EndReason.KEY_EXCHANGE_FAILED ? wireReason : "guest_ended",
+            l.host.closeAfter(new Message.Disconnect(reason == EndReason.KEY_EXCHANGE_FAILED ? wireReason : DisconnectReason.GUEST_ENDED,
                     "the technician ended the session"));
         }
     }
@@ -280,7 +281,7 @@ public class SessionDirectory {
         live.remove(relay.requestId());
         if (relay.endOnce()) {
             close(relay, EndReason.LOST, "guest");
-            l.host.closeAfter(new Message.Disconnect("lost", "the technician's connection was lost"));
+            l.host.closeAfter(new Message.Disconnect(DisconnectReason.LOST, "the technician's connection was lost"));
         }
     }
 

@@ -1,5 +1,6 @@
 package io.deskside.gateway.tunnel;
 
+import io.deskside.protocol.client.HttpTunnelContract;
 import io.deskside.protocol.wire.Frame;
 import io.deskside.protocol.wire.FrameDecoder;
 import io.deskside.protocol.wire.Message;
@@ -36,12 +37,13 @@ import java.util.logging.Logger;
  */
 public final class HttpTunnels {
 
-    public static final String MEDIA_TYPE = "application/vnd.deskside.frames";
-    public static final String TOKEN = "Deskside-Tunnel";
-    public static final String SEQ = "Deskside-Seq";
-    public static final String RECEIVED = "Deskside-Received";
-    public static final String WAIT = "Deskside-Wait";
-    static final int MAX_BODY = Frame.MAX_PAYLOAD_BYTES + 64 * 1024;
+    // The contract is the client's too: written once, in protocol.
+    static final String MEDIA_TYPE = HttpTunnelContract.MEDIA_TYPE;
+    static final String TOKEN = HttpTunnelContract.TOKEN;
+    static final String SEQ = HttpTunnelContract.SEQ;
+    static final String RECEIVED = HttpTunnelContract.RECEIVED;
+    static final String WAIT = HttpTunnelContract.WAIT;
+    static final int MAX_BODY = HttpTunnelContract.MAX_BODY_BYTES;
     private static final Logger LOG = Logger.getLogger(HttpTunnels.class.getName());
 
     private final Tunnels tunnels;
@@ -73,7 +75,7 @@ public final class HttpTunnels {
             return;
         }
         if (request.getContentLengthLong() > MAX_BODY) {
-            problem(response, 413, "a request carries at most " + MAX_BODY + " bytes of frames");
+            problem(response, HttpTunnelContract.TOO_LARGE, "a request carries at most " + MAX_BODY + " bytes of frames");
             return;
         }
         Tunnel tunnel = null;
@@ -175,7 +177,7 @@ public final class HttpTunnels {
                 }
                 if (!tunnel.arrivedFrom(Math.max(seq, 0), frames)) {
                     HttpServletResponse response = (HttpServletResponse) context.getResponse();
-                    response.setStatus(409);
+                    response.setStatus(HttpTunnelContract.HOLE);
                     frameHeaders(response, tunnel.sent(), tunnel.received());
                     response.setContentLength(0);
                     context.complete();
@@ -343,7 +345,7 @@ public final class HttpTunnels {
                 }
                 if (body.size() + n > MAX_BODY) {
                     tooLarge = true;
-                    problem(context, 413, "a request carries at most " + MAX_BODY + " bytes of frames");
+                    problem(context, HttpTunnelContract.TOO_LARGE, "a request carries at most " + MAX_BODY + " bytes of frames");
                     return;
                 }
                 body.write(buffer, 0, n);

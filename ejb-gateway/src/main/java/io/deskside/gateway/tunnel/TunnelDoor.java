@@ -3,6 +3,7 @@ package io.deskside.gateway.tunnel;
 import io.deskside.gateway.error.GatewayException;
 import io.deskside.protocol.wire.Frame;
 import io.deskside.protocol.wire.FrameDecoder;
+import io.deskside.protocol.wire.DisconnectReason;
 import io.deskside.protocol.wire.Message;
 import io.deskside.protocol.wire.ProtocolException;
 import java.nio.ByteBuffer;
@@ -38,7 +39,7 @@ public final class TunnelDoor {
     }
 
     /** A new tunnel refused: the DISCONNECT reason and the words for the peer's user. */
-    public record Refusal(String reason, String detail) {
+    public record Refusal(DisconnectReason reason, String detail) {
     }
 
     private static final Logger LOG = Logger.getLogger(TunnelDoor.class.getName());
@@ -91,7 +92,7 @@ public final class TunnelDoor {
                 tunnel.broke(e);
             } else {
                 LOG.warning(() -> "Refused a " + role + " transport: " + e.getMessage());
-                refuse("protocol_error", e.getMessage());
+                refuse(DisconnectReason.PROTOCOL_ERROR, e.getMessage());
             }
         }
     }
@@ -125,7 +126,7 @@ public final class TunnelDoor {
         if (!hello.resume().isEmpty()) {
             Tunnel t = tunnels.find(hello.resume(), role, owner);
             if (t == null) {
-                say(transport, "unknown_tunnel", "that session has ended, or was never yours");
+                say(transport, DisconnectReason.UNKNOWN_TUNNEL, "that session has ended, or was never yours");
                 return null;
             }
             t.attach(transport, hello.received(), true, tunnels.heartbeatSeconds(), transactionOnly);
@@ -145,7 +146,7 @@ public final class TunnelDoor {
             Tunnels.Admission admission = tunnels.admitHost(opener.source(), OPENING_FRAME_LIMIT);
             if (admission.tunnel() == null) {
                 LOG.info(() -> "Refused a new HOST tunnel: " + admission.refusal());
-                say(transport, "busy", admission.refusal());
+                say(transport, DisconnectReason.BUSY, admission.refusal());
                 return null;
             }
             t = admission.tunnel();
@@ -157,7 +158,7 @@ public final class TunnelDoor {
             endpoint = opener.open(t);
         } catch (GatewayException e) {
             tunnels.forget(t);
-            say(transport, "refused", e.getMessage());
+            say(transport, DisconnectReason.REFUSED, e.getMessage());
             return null;
         }
         t.endpoint(endpoint);
@@ -166,14 +167,14 @@ public final class TunnelDoor {
         return t;
     }
 
-    private void refuse(String reason, String detail) {
+    private void refuse(DisconnectReason reason, String detail) {
         closed = true;
         say(transport, reason, detail);
     }
 
-    private static void say(Transport transport, String reason, String detail) {
+    private static void say(Transport transport, DisconnectReason reason, String detail) {
         transport.start(null, 0);
         transport.control(new Message.Disconnect(reason, detail).toFrame().encode());
-        transport.close(reason);
+        transport.close(reason.code());
     }
 }

@@ -8,6 +8,7 @@ import io.deskside.gateway.security.Actor;
 import io.deskside.persistence.queue.EndReason;
 import io.deskside.persistence.queue.RequestState;
 import io.deskside.persistence.technician.Role;
+import io.deskside.protocol.wire.DisconnectReason;
 import io.deskside.protocol.wire.Message;
 import io.deskside.protocol.wire.ProtocolException;
 import java.time.Instant;
@@ -110,7 +111,7 @@ class RelayLockOrderTest {
 
         Thread ending = new Thread(() -> {
             try {
-                host.handle(new Message.Disconnect("host_ended", "bye"));
+                host.handle(new Message.Disconnect(DisconnectReason.HOST_ENDED, "bye"));
             } catch (ProtocolException e) {
                 throw new AssertionError(e);
             }

@@ -4,6 +4,7 @@ import io.deskside.protocol.link.Link;
 import io.deskside.protocol.wire.Frame;
 import io.deskside.protocol.wire.FrameDecoder;
 import io.deskside.protocol.wire.FrameType;
+import io.deskside.protocol.wire.DisconnectReason;
 import io.deskside.protocol.wire.Message;
 import io.deskside.protocol.wire.ProtocolException;
 import java.io.ByteArrayOutputStream;
@@ -62,8 +63,11 @@ public final class GatewayTunnel implements AutoCloseable {
     public record Received(Message message) implements Event {
     }
 
-    /** The tunnel ended: after the gateway's goodbye, on {@link #close}, or when no transport got through in time. */
-    public record Closed(String reason) implements Event {
+    /**
+     * The tunnel ended: after the gateway's goodbye (its reason and words), on {@link #close}
+     * ({@code closed}), or when no transport got through in time ({@code lost}).
+     */
+    public record Closed(DisconnectReason reason, String detail) implements Event {
     }
 
     /** How to reach the gateway. */
@@ -247,7 +251,7 @@ public final class GatewayTunnel implements AutoCloseable {
         if (Link.sequenced(f.type())) {
             if (!link.keep(frame)) {
                 LOG.warning("The gateway stopped acknowledging; closing the tunnel");
-                end("too_far_behind");
+                end(DisconnectReason.TOO_FAR_BEHIND, "the application stopped reading the tunnel");
                 return;
             }
         } else {
@@ -317,7 +321,7 @@ public final class GatewayTunnel implements AutoCloseable {
         if (c != null && !ended) {
             c.drain(Duration.ofSeconds(2));
         }
-        end("closed");
+        end(DisconnectReason.CLOSED, "");
     }
 
     // ---- choosing and changing transports
@@ -375,26 +379,32 @@ public final class GatewayTunnel implements AutoCloseable {
     /**
      * The gateway said no (a Host without a valid credential, an unknown tunnel, a refused
      * request): nothing to retry. {@link #reason()} is the DISCONNECT's reason
-     * ({@code unauthenticated}, {@code unknown_tunnel}, ...), the message its words for the user.
+     * ({@code unauthenticated}, {@code unknown_tunnel}, ...), {@link #detail()} its words for the user.
      */
     public static final class TunnelRefused extends IOException {
         private static final long serialVersionUID = 1L;
-        private final String reason;
+        private final DisconnectReason reason;
+        private final String detail;
 
-        TunnelRefused(String reason, String detail) {
-            super(detail == null || detail.isEmpty() ? reason : reason + ": " + detail);
+        TunnelRefused(DisconnectReason reason, String detail) {
+            super(detail == null || detail.isEmpty() ? reason.code() : reason.code() + ": " + detail);
             this.reason = reason;
+            this.detail = detail == null ? "" : detail;
         }
 
-        public String reason() {
+        public DisconnectReason reason() {
             return reason;
+        }
+
+        public String detail() {
+            return detail;
         }
     }
 
     /** A transport ended or stalled; unless the tunnel is over, carry on over a new one. */
     private void failed(Carrier c, boolean stalled, String why) {
         if (saidGoodbye && c == current) {
-            end("closed");
+            end(DisconnectReason.CLOSED, "");
             return;
         }
         synchronized (this) {
@@ -431,16 +441,16 @@ public final class GatewayTunnel implements AutoCloseable {
             try {
                 connect(System.nanoTime() + options.grace().toNanos());
             } catch (TunnelRefused e) {
-                end(e.getMessage());
+                end(e.reason(), e.detail());
             } catch (IOException e) {
-                end("lost");
+                end(DisconnectReason.LOST, "no transport reached the gateway within the grace period");
             } finally {
                 reconnecting = false;
             }
         }), delay, TimeUnit.MILLISECONDS);
     }
 
-    private void end(String reason) {
+    private void end(DisconnectReason reason, String detail) {
         synchronized (this) {
             if (ended) {
                 return;
@@ -451,7 +461,7 @@ public final class GatewayTunnel implements AutoCloseable {
         if (c != null) {
             c.stop(false);
         }
-        deliver(new Closed(reason));
+        deliver(new Closed(reason, detail));
         shutdown();
     }
 
@@ -600,7 +610,7 @@ public final class GatewayTunnel implements AutoCloseable {
                 }
                 if (c.welcomed.getCount() > 0) {
                     // Before any welcome, the gateway only says why it will not have us.
-                    c.refused = m instanceof Message.Disconnect d ? d.reason() : "refused";
+                    c.refused = m instanceof Message.Disconnect d ? d.reason() : DisconnectReason.REFUSED;
                     c.refusedDetail = m instanceof Message.Disconnect d ? d.detail() : "";
                     deliver(new Received(m));
                     c.welcomed.countDown();
@@ -619,7 +629,7 @@ public final class GatewayTunnel implements AutoCloseable {
                 boolean due = link.arrived(f.encodedLength());
                 deliver(new Received(m));
                 if (m instanceof Message.Disconnect d) {
-                    end(d.reason());
+                    end(d.reason(), d.detail());
                     return seq;
                 }
                 if (due) {
@@ -640,7 +650,8 @@ public final class GatewayTunnel implements AutoCloseable {
         try {
             link.acked(w.received());
         } catch (ProtocolException e) {
-            c.refused = "the gateway counts more frames than were sent";
+            c.refused = DisconnectReason.PROTOCOL_ERROR;
+            c.refusedDetail = "the gateway counts more frames than were sent";
         }
         c.upFrom(w.received());
         c.welcomed.countDown();
@@ -688,7 +699,7 @@ public final class GatewayTunnel implements AutoCloseable {
     private abstract class Carrier {
         final Mode mode;
         final CountDownLatch welcomed = new CountDownLatch(1);
-        volatile String refused;
+        volatile DisconnectReason refused;
         volatile String refusedDetail = "";
 
         Carrier(Mode mode) {
@@ -852,13 +863,13 @@ public final class GatewayTunnel implements AutoCloseable {
 
         /** A request on this tunnel, naming it by its token. */
         private HttpRequest.Builder request(Duration timeout) {
-            return bare(timeout).header("Deskside-Tunnel", token);
+            return bare(timeout).header(HttpTunnelContract.TOKEN, token);
         }
 
         /** A request that names no tunnel yet: the hello, which names it in its body when resuming. */
         private HttpRequest.Builder bare(Duration timeout) {
             HttpRequest.Builder b = HttpRequest.newBuilder(options.endpoint()).timeout(timeout)
-                    .header("Content-Type", "application/vnd.deskside.frames");
+                    .header("Content-Type", HttpTunnelContract.MEDIA_TYPE);
             options.headers().forEach(b::header);
             return b;
         }
@@ -873,7 +884,7 @@ public final class GatewayTunnel implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new IOException("interrupted");
             }
-            if (r.statusCode() != 200) {
+            if (r.statusCode() != HttpTunnelContract.FRAMES) {
                 throw new IOException(mode + ": the gateway answered " + r.statusCode());
             }
             deliver(r);
@@ -890,18 +901,18 @@ public final class GatewayTunnel implements AutoCloseable {
         private void openStream() throws IOException {
             HttpResponse<InputStream> r;
             try {
-                r = http.send(request(options.connectTimeout()).header("Deskside-Received", Long.toString(link.received())).GET()
+                r = http.send(request(options.connectTimeout()).header(HttpTunnelContract.RECEIVED, Long.toString(link.received())).GET()
                         .timeout(Duration.ofDays(1)).build(), HttpResponse.BodyHandlers.ofInputStream());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IOException("interrupted");
             }
-            if (r.statusCode() != 200) {
+            if (r.statusCode() != HttpTunnelContract.FRAMES) {
                 r.body().close();
                 throw new IOException("streaming: the gateway answered " + r.statusCode());
             }
             stream = r.body();
-            long first = header(r, "Deskside-Seq");
+            long first = header(r, HttpTunnelContract.SEQ);
             workers.execute(() -> read(r.body(), first));
         }
 
@@ -957,8 +968,8 @@ public final class GatewayTunnel implements AutoCloseable {
                 carriesData = n[0] > 0;
                 long wait = poll ? options.longPoll().toMillis() : 0;
                 request = request(Duration.ofMillis(wait).plus(options.stall()).plusSeconds(poll ? 0 : 5))
-                        .header("Deskside-Seq", Long.toString(up)).header("Deskside-Received", Long.toString(link.received()))
-                        .header("Deskside-Wait", Long.toString(wait)).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+                        .header(HttpTunnelContract.SEQ, Long.toString(up)).header(HttpTunnelContract.RECEIVED, Long.toString(link.received()))
+                        .header(HttpTunnelContract.WAIT, Long.toString(wait)).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
                 if (poll) {
                     pollInFlight = true;
                 } else {
@@ -981,11 +992,11 @@ public final class GatewayTunnel implements AutoCloseable {
                     failed(this, false, "request failed: " + error);
                     return;
                 }
-                if (r.statusCode() == 409 && carriesData) {
+                if (r.statusCode() == HttpTunnelContract.HOLE && carriesData) {
                     synchronized (this) {
-                        up = header(r, "Deskside-Received"); // a hole: send again from what the gateway has
+                        up = header(r, HttpTunnelContract.RECEIVED); // a hole: send again from what the gateway has
                     }
-                } else if (r.statusCode() != 200) {
+                } else if (r.statusCode() != HttpTunnelContract.FRAMES) {
                     failed(this, false, "the gateway answered " + r.statusCode());
                     return;
                 } else {
@@ -996,9 +1007,9 @@ public final class GatewayTunnel implements AutoCloseable {
         }
 
         private void deliver(HttpResponse<byte[]> r) {
-            acked(this, Math.max(0, header(r, "Deskside-Received")));
+            acked(this, Math.max(0, header(r, HttpTunnelContract.RECEIVED)));
             try {
-                arrived(this, decode(r.body()), header(r, "Deskside-Seq"));
+                arrived(this, decode(r.body()), header(r, HttpTunnelContract.SEQ));
             } catch (ProtocolException e) {
                 failed(this, false, "broke the protocol: " + e.getMessage());
             }

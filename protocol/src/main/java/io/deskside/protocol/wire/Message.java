@@ -223,9 +223,14 @@ public sealed interface Message {
     }
 
     /** The end of a connection or session, with a reason the other side can show. */
-    record Disconnect(String reason, String detail) implements Message {
+    record Disconnect(DisconnectReason reason, String detail) implements Message {
+        public Disconnect {
+            java.util.Objects.requireNonNull(reason, "reason");
+            java.util.Objects.requireNonNull(detail, "detail");
+        }
+
         public Frame toFrame() {
-            return new Frame(FrameType.DISCONNECT, 0, new Payload.Writer().string(reason, 32).string(detail, MAX_TEXT).done());
+            return new Frame(FrameType.DISCONNECT, 0, new Payload.Writer().string(reason.code(), 32).string(detail, MAX_TEXT).done());
         }
     }
 
@@ -286,7 +291,14 @@ public sealed interface Message {
             case CREDIT -> new Credit(frame.stream(), r.u32());
             case PING -> new Ping(r.u64());
             case PONG -> new Pong(r.u64());
-            case DISCONNECT -> new Disconnect(r.string(32), r.string(MAX_TEXT));
+            case DISCONNECT -> {
+                String code = r.string(32);
+                DisconnectReason reason = DisconnectReason.of(code);
+                if (reason == null) {
+                    throw r.malformed("gives a reason no version uses: " + code.replaceAll("[^a-z_]", "?"));
+                }
+                yield new Disconnect(reason, r.string(MAX_TEXT));
+            }
             case KEY_CONFIRMED -> new KeyConfirmed();
             case SESSION -> {
                 long id = r.u64();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.deskside.protocol.wire.DisconnectReason;
 import io.deskside.protocol.wire.Message;
 import io.deskside.protocol.wire.ProtocolException;
 import java.util.List;
@@ -23,7 +24,7 @@ class LinkTest {
         assertFalse(Link.sequenced(new Message.Ack(3).toFrame().encode()));
         assertFalse(Link.sequenced(new Message.Welcome("t", 1).toFrame().encode()));
         assertTrue(Link.sequenced(data(1)));
-        assertTrue(Link.sequenced(new Message.Disconnect("hotkey", "").toFrame().encode()));
+        assertTrue(Link.sequenced(new Message.Disconnect(DisconnectReason.HOTKEY, "").toFrame().encode()));
     }
 
     @Test

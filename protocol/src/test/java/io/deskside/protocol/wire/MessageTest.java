@@ -28,7 +28,7 @@ class MessageTest {
                 new Message.Credit(3, 65536),
                 new Message.Ping(-7),
                 new Message.Pong(Long.MAX_VALUE),
-                new Message.Disconnect("hotkey", "The end user pressed F12"),
+                new Message.Disconnect(DisconnectReason.HOTKEY, "The end user pressed F12"),
                 new Message.Session(SessionContext.ofTicket(41, "123")),
                 new Message.KeyConfirmed(),
                 new Message.Session(SessionContext.ofService(Long.MAX_VALUE, "Online banking – Zahlungsverkehr")));

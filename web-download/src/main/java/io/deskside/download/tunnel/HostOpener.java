@@ -5,6 +5,7 @@ import io.deskside.gateway.relay.SessionDirectory;
 import io.deskside.gateway.tunnel.Tunnel;
 import io.deskside.gateway.tunnel.TunnelDoor;
 import io.deskside.gateway.tunnel.TunnelEndpoint;
+import io.deskside.protocol.wire.DisconnectReason;
 import io.deskside.protocol.wire.Message;
 
 /**
@@ -13,13 +14,10 @@ import io.deskside.protocol.wire.Message;
  */
 record HostOpener(SessionDirectory directory, HostCredentials credentials, String source) implements TunnelDoor.Opener {
 
-    /** The reason a refused Host's DISCONNECT carries. */
-    static final String UNAUTHENTICATED = "unauthenticated";
-
     @Override
     public TunnelDoor.Refusal refusal(Message.Hello hello) {
         String why = credentials.refusal(hello.credential());
-        return why == null ? null : new TunnelDoor.Refusal(UNAUTHENTICATED, why);
+        return why == null ? null : new TunnelDoor.Refusal(DisconnectReason.UNAUTHENTICATED, why);
     }
 
     @Override

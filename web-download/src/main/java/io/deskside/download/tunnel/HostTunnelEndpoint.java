@@ -1,5 +1,6 @@
 package io.deskside.download.tunnel;
 
+import io.deskside.protocol.client.HttpTunnelContract;
 import io.deskside.gateway.host.HostCredentials;
 import io.deskside.gateway.relay.HostConnection;
 import io.deskside.gateway.relay.SessionDirectory;
@@ -27,7 +28,7 @@ import java.nio.ByteBuffer;
 @ServerEndpoint(value = HostTunnelEndpoint.PATH, configurator = PeerAddress.Configurator.class)
 public class HostTunnelEndpoint {
 
-    public static final String PATH = "/tunnel";
+    public static final String PATH = HttpTunnelContract.HOST_PATH;
 
     @EJB
     SessionDirectory directory;

@@ -1,5 +1,6 @@
 package io.deskside.rest.session;
 
+import io.deskside.protocol.client.HttpTunnelContract;
 import io.deskside.gateway.error.GatewayException;
 import io.deskside.gateway.relay.GuestConnection;
 import io.deskside.gateway.relay.SessionDirectory;
@@ -33,7 +34,7 @@ import java.util.logging.Logger;
  * messages carry frames both ways; the session lives in {@link GuestConnection}. The same
  * address answers HTTP streaming and transaction mode ({@link GuestTunnelServlet}).
  */
-@ServerEndpoint("/sessions/{id}/tunnel")
+@ServerEndpoint(HttpTunnelContract.GUEST_PATH)
 public class GuestTunnelEndpoint {
 
     private static final Logger LOG = Logger.getLogger(GuestTunnelEndpoint.class.getName());

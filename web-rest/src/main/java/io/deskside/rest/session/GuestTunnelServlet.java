@@ -1,5 +1,6 @@
 package io.deskside.rest.session;
 
+import io.deskside.protocol.client.HttpTunnelContract;
 import io.deskside.edge.http.ProblemWriter;
 import io.deskside.gateway.error.GatewayException;
 import io.deskside.gateway.relay.SessionDirectory;
@@ -76,7 +77,7 @@ public class GuestTunnelServlet extends HttpServlet {
         }
         long requestId = Long.parseLong(m.group(1));
         try {
-            if (request.getHeader(HttpTunnels.TOKEN) == null) {
+            if (request.getHeader(HttpTunnelContract.TOKEN) == null) {
                 // Opening: only the claimer. Later requests name a tunnel bound to this
                 // technician and request, which is the same check without the database.
                 sessions.claimedBy(actor.get(), requestId);
