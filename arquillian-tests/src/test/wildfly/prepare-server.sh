@@ -27,6 +27,6 @@ if [ "$want" != "$have" ]; then
 fi
 rm -rf "$home/standalone/data" "$home/standalone/log" "$home/standalone/tmp" "$home/standalone/deployments/"*.ear*
 # The event-log key (configure.cli keeps it with the configuration): a new database gets a new key.
-rm -f "$config/deskside-audit.key"
+rm -f "$config/deskside-audit.key" "$config/deskside-audit-checkpoint"
 rm -rf "$home/standalone-restart"
 cp -r "$home/standalone" "$home/standalone-restart"

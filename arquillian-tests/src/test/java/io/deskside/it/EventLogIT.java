@@ -129,7 +129,7 @@ class EventLogIT {
         long issued = HelpDesk.admin().get("/api/events?type=ticket_issued&size=1000").array().stream()
                 .map(v -> v.asJsonObject()).filter(e -> e.getString("actor").equals(login)).findFirst().orElseThrow()
                 .getJsonNumber("seq").longValue();
-        Path file = Path.of(System.getProperty("jboss.home"), "standalone", "data", "deskside", "audit-checkpoint");
+        Path file = Path.of(System.getProperty("jboss.home"), "standalone", "configuration", "deskside-audit-checkpoint");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         String[] checkpoint = null;
         while (checkpoint == null || Long.parseLong(checkpoint[1]) < issued) {

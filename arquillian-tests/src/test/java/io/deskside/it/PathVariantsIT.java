@@ -50,6 +50,10 @@ class PathVariantsIT {
                 "/api/tickets", "/api/tickets/1", "/api/me", "/api/queue/events", "/api/sessions/1/tunnel");
         List<String> failures = probe(protectedPaths, Map.of());
         assertTrue(failures.isEmpty(), failures.size() + " variants answered an anonymous caller:\n" + String.join("\n", failures));
+        // The probe reaches the API: the same raw request, signed in with the right role, is answered.
+        String admin = HelpDesk.admin().authorization();
+        assertEquals(200, FromAddress.raw("127.0.0.1", "GET", "/api/technicians", Map.of("Authorization", admin), new byte[0]).status());
+        assertEquals(200, FromAddress.raw("127.0.0.1", "GET", "/api/technicians/", Map.of("Authorization", admin), new byte[0]).status());
     }
 
     @Test

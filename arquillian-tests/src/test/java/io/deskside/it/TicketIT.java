@@ -129,6 +129,8 @@ class TicketIT {
         for (int i = 0; i < 5; i++) {
             assertEquals(200, HelpDesk.askWithTicket(routing, "caller " + i, "198.51.100." + (20 + i)).status());
         }
+        Reply again = HelpDesk.askWithTicket(routing, "caller 0 again", "198.51.100.20");
+        assertEquals(429, again.status(), "one waiting request from each address: " + again);
         Reply sixth = HelpDesk.askWithTicket(routing, "caller 5", "198.51.100.25");
         assertEquals(429, sixth.status(), sixth.toString());
         assertTrue(sixth.json().getString("detail").contains("new ticket"), sixth.body());

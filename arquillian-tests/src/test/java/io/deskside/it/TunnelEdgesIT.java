@@ -161,7 +161,7 @@ class TunnelEdgesIT {
         assertEquals(400, r.statusCode());
         r = post(HOST, new Message.Ping(1).toFrame().encode(),
                 Map.of("Deskside-Tunnel", victim.resume(), "Deskside-Received", "0", "Deskside-Wait", "1000"));
-        assertTrue(frames(r.body()).stream().anyMatch(m -> m instanceof Message.Disconnect d && d.reason().equals("protocol_error")),
+        assertTrue(frames(r.body()).stream().anyMatch(m -> m instanceof Message.Disconnect d && d.reason() == DisconnectReason.PROTOCOL_ERROR),
                 "the broken tunnel's last word is why");
         r = post(HOST, new Message.Ping(2).toFrame().encode(),
                 Map.of("Deskside-Tunnel", bystander.resume(), "Deskside-Received", "0", "Deskside-Wait", "1000"));

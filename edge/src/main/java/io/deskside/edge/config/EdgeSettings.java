@@ -1,5 +1,6 @@
 package io.deskside.edge.config;
 
+import io.deskside.edge.port.PeerOrigin;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Arrays;
@@ -17,8 +18,12 @@ import java.util.stream.Collectors;
  * <p>{@code allowedOrigins}: web origins ({@code https://portal.example.com}, comma-separated)
  * whose pages may send state-changing requests with a technician's browser credentials, and open
  * the queue or tunnel WebSockets; none by default. Pages of the gateway's own origin always may.
+ * {@code trustedProxies} ({@code deskside.trusted-proxies}): the load balancers and reverse
+ * proxies whose one forwarding header, {@code forwardedHeader}
+ * ({@code deskside.trusted-proxies.header}), is believed for a client's address and TLS; see
+ * {@link PeerOrigin}.
  */
-public record EdgeSettings(Set<String> allowedOrigins) {
+public record EdgeSettings(Set<String> allowedOrigins, PeerOrigin.Ranges trustedProxies, PeerOrigin.Header forwardedHeader) {
 
     private static volatile EdgeSettings current;
 
@@ -51,7 +56,24 @@ public record EdgeSettings(Set<String> allowedOrigins) {
                 .filter(o -> !o.isEmpty())
                 .map(EdgeSettings::origin)
                 .collect(Collectors.toUnmodifiableSet());
-        return new EdgeSettings(origins);
+        PeerOrigin.Ranges trusted;
+        try {
+            trusted = PeerOrigin.Ranges.parse(raw(source, "deskside.trusted-proxies"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("deskside.trusted-proxies: " + e.getMessage());
+        }
+        PeerOrigin.Header header;
+        try {
+            header = PeerOrigin.Header.parse(raw(source, "deskside.trusted-proxies.header"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("deskside.trusted-proxies.header " + e.getMessage());
+        }
+        return new EdgeSettings(origins, trusted, header);
+    }
+
+    private static String raw(Function<String, String> source, String key) {
+        String v = source.apply(key);
+        return v == null || v.isBlank() ? null : v.strip();
     }
 
     /** An origin as a browser sends it: scheme, host and port if not the default, nothing else. */

@@ -28,13 +28,14 @@ public final class CrossSiteCheck {
      * Null when the request may go on; else why not, in words for the caller.
      *
      * @param host the request's {@code Host} header, the authority the browser addressed
+     * @param secure whether the browser reached us over TLS (itself, or through a trusted balancer)
      */
-    public String refusal(String method, boolean webSocket, String origin, String fetchSite, String host) {
+    public String refusal(String method, boolean webSocket, String origin, String fetchSite, String host, boolean secure) {
         if (SAFE.contains(method.toUpperCase(Locale.ROOT)) && !webSocket) {
             return null;
         }
         if (origin != null && !origin.isEmpty()) {
-            if (allowedOrigins.contains(origin.toLowerCase(Locale.ROOT)) || sameOrigin(origin, host)) {
+            if (allowedOrigins.contains(origin.toLowerCase(Locale.ROOT)) || sameOrigin(origin, host, secure)) {
                 return null;
             }
             return "web pages of other sites may not do this (Origin " + clip(origin) + "); list trusted sites in deskside.allowed-origins";
@@ -45,22 +46,26 @@ public final class CrossSiteCheck {
         return null;
     }
 
-    /** Whether the origin names the host and port the request was sent to. */
-    static boolean sameOrigin(String origin, String host) {
+    /**
+     * Whether the origin names the scheme, host and port the request was sent to: a page served
+     * over plain HTTP on the same host name is another origin than the HTTPS one.
+     */
+    static boolean sameOrigin(String origin, String host, boolean secure) {
         if (host == null || host.isEmpty() || "null".equals(origin)) {
             return false;
         }
         try {
             URI o = new URI(origin);
-            URI h = new URI(o.getScheme() + "://" + host);
-            if (o.getHost() == null || h.getHost() == null || o.getRawPath() != null && !o.getRawPath().isEmpty()) {
+            String scheme = secure ? "https" : "http";
+            URI h = new URI(scheme + "://" + host);
+            if (!scheme.equalsIgnoreCase(o.getScheme()) || o.getHost() == null || h.getHost() == null
+                    || o.getRawPath() != null && !o.getRawPath().isEmpty()) {
                 return false;
             }
-            int defaultPort = "https".equalsIgnoreCase(o.getScheme()) ? 443 : "http".equalsIgnoreCase(o.getScheme()) ? 80 : -2;
+            int defaultPort = secure ? 443 : 80;
             int originPort = o.getPort() == -1 ? defaultPort : o.getPort();
-            // A Host header without a port leaves the port to the scheme the browser used.
-            int hostPort = h.getPort() == -1 ? originPort : h.getPort();
-            return defaultPort != -2 && o.getHost().equalsIgnoreCase(h.getHost()) && originPort == hostPort;
+            int hostPort = h.getPort() == -1 ? defaultPort : h.getPort();
+            return o.getHost().equalsIgnoreCase(h.getHost()) && originPort == hostPort;
         } catch (java.net.URISyntaxException e) {
             return false;
         }

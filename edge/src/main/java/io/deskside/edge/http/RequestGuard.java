@@ -43,7 +43,7 @@ public class RequestGuard extends HttpFilter {
         }
         boolean webSocket = "websocket".equalsIgnoreCase(request.getHeader("Upgrade"));
         String refusal = check.refusal(method, webSocket, request.getHeader("Origin"), request.getHeader("Sec-Fetch-Site"),
-                request.getHeader("Host"));
+                request.getHeader("Host"), PeerOrigins.secure(request));
         if (refusal != null) {
             LOG.warning(() -> "Refused " + method + " " + clip(path) + ": " + refusal);
             ProblemWriter.write(response, 403, refusal, null);

@@ -106,6 +106,14 @@ public class EventLogKey {
         }
         EventEntry newest = entry(head.seq());
         if (newest != null && EventChain.plain(newest).equals(newest.hash())) {
+            // Whoever can write the database can make the newest entry look plain: a key for a log
+            // that has entries is made only when an operator says so, once, while upgrading.
+            if (!settings.audit().keyExistingLog()) {
+                throw new IllegalStateException(ChainKeyFile.SETTING + ": " + file + " is missing and the event log has "
+                        + head.seq() + " entries chained without a key. If this is the upgrade that introduces the key, start"
+                        + " this one node once with deskside.audit.new-key=existing-log (then remove the setting and copy the"
+                        + " file to every other node); otherwise copy the key file from the node that made it.");
+            }
             return head.seq() + 1;
         }
         throw new IllegalStateException(ChainKeyFile.SETTING + ": " + file + " is missing but the event log is keyed (entry "

@@ -51,11 +51,10 @@ public record GatewaySettings(
      * How tunnels behave. A dropped transport may be replaced within {@code grace}; clients ping
      * after {@code heartbeat} of quiet; a transport silent for {@code silence} is taken for
      * dead; a long poll is held at most {@code longPoll}; a request that came through an HTTP
-     * proxy is told to use transaction mode unless {@code proxiedAnyTransport}. Forwarding headers
-     * are believed only from {@code trustedProxies} (see {@link io.deskside.gateway.tunnel.PeerOrigin}).
+     * proxy is told to use transaction mode unless {@code proxiedAnyTransport}. (Which proxies'
+     * forwarding headers are believed is the edge's to know, in its own settings.)
      */
-    public record Tunnel(Duration grace, Duration heartbeat, Duration silence, Duration longPoll, boolean proxiedAnyTransport,
-            io.deskside.gateway.tunnel.PeerOrigin.Ranges trustedProxies, io.deskside.gateway.tunnel.PeerOrigin.Header forwardedHeader) {
+    public record Tunnel(Duration grace, Duration heartbeat, Duration silence, Duration longPoll, boolean proxiedAnyTransport) {
     }
 
     /**
@@ -64,7 +63,7 @@ public record GatewaySettings(
      * checkpoint of the chain head, written to {@code checkpointFile} at most every
      * {@code checkpointEvery} when the head moved.
      */
-    public record Audit(Path keyFile, Path checkpointFile, Duration checkpointEvery) {
+    public record Audit(Path keyFile, Path checkpointFile, Duration checkpointEvery, boolean keyExistingLog) {
     }
 
     public static GatewaySettings fromEnvironment() {
@@ -164,20 +163,8 @@ public record GatewaySettings(
         if (proxied != null && !proxied.equals("transaction") && !proxied.equals("any")) {
             throw new IllegalArgumentException("deskside.tunnel.proxied is 'transaction' or 'any', not '" + proxied + "'");
         }
-        io.deskside.gateway.tunnel.PeerOrigin.Ranges trusted;
-        try {
-            trusted = io.deskside.gateway.tunnel.PeerOrigin.Ranges.parse(r.raw("deskside.trusted-proxies"));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("deskside.trusted-proxies: " + e.getMessage());
-        }
-        io.deskside.gateway.tunnel.PeerOrigin.Header header;
-        try {
-            header = io.deskside.gateway.tunnel.PeerOrigin.Header.parse(r.raw("deskside.trusted-proxies.header"));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("deskside.trusted-proxies.header " + e.getMessage());
-        }
         return new Tunnel(r.duration("deskside.tunnel.grace", Duration.ofSeconds(30)), heartbeat, silence, longPoll,
-                "any".equals(proxied), trusted, header);
+                "any".equals(proxied));
     }
 
     /** Beside the rest of Deskside's files unless set; {@code configure.cli} puts the key with the server's configuration. */
@@ -187,7 +174,8 @@ public record GatewaySettings(
             throw new IllegalArgumentException("deskside.audit.checkpoint-every is at least 5 seconds, not " + every);
         }
         return new Audit(r.path("deskside.audit.key-file", dataDir.resolve("deskside-audit.key")),
-                r.path("deskside.audit.checkpoint-file", dataDir.resolve("audit-checkpoint")), every);
+                r.path("deskside.audit.checkpoint-file", dataDir.resolve("audit-checkpoint")), every,
+                "existing-log".equals(r.raw("deskside.audit.new-key")));
     }
 
     private record Reader(Function<String, String> source) {

@@ -36,6 +36,23 @@ public final class OwnerOnlyFiles {
         if (parent != null) {
             Files.createDirectories(parent);
         }
+        // Written whole under a name of its own, then published with a hard link, which fails if the
+        // file exists: another process sharing the directory sees no file or the whole of one.
+        Path temporary = file.resolveSibling(file.getFileName() + "." + ProcessHandle.current().pid() + "."
+                + Long.toHexString(System.nanoTime()) + ".new");
+        write(temporary, content);
+        try {
+            Files.createLink(file, temporary);
+        } catch (UnsupportedOperationException noLinks) {
+            Files.move(temporary, file); // fails too if the file exists
+            return file;
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+        return file;
+    }
+
+    private static void write(Path file, String content) throws IOException {
         try {
             Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
         } catch (UnsupportedOperationException notPosix) {
@@ -48,7 +65,6 @@ public final class OwnerOnlyFiles {
             }
             out.force(true);
         }
-        return file;
     }
 
     /** Replaces whatever the file held with a new owner-only file. */

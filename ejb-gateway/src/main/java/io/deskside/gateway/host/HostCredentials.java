@@ -5,7 +5,7 @@ import io.deskside.gateway.audit.EventLog;
 import io.deskside.gateway.config.GatewaySettings;
 import io.deskside.gateway.error.TooManyAttempts;
 import io.deskside.gateway.security.RateLimiter;
-import io.deskside.gateway.tunnel.PeerOrigin;
+import io.deskside.edge.port.PeerOrigin;
 import io.deskside.persistence.audit.EventType;
 import io.deskside.persistence.host.HostKey;
 import jakarta.annotation.PostConstruct;

@@ -36,18 +36,42 @@ final class GuessBudget {
     }
 
     /**
-     * Spends one guess on a wrong ticket; true when that emptied the budget and no alarm was
+     * Takes a guess before the ticket is looked up, so guesses checked at once from many
+     * addresses cannot all pass on the last one in hand: zero when one was taken, else how long
+     * until one is. A ticket that turns out right gives it back ({@link #refund}).
+     */
+    synchronized Duration take(Instant now) {
+        Duration wait = waitAt(now);
+        if (wait.isZero()) {
+            credit -= nanosPerGuess;
+        }
+        return wait;
+    }
+
+    /** A ticket taken with {@link #take} was right: a right ticket costs the budget nothing. */
+    synchronized void refund() {
+        credit = Math.min(capacity, credit + nanosPerGuess);
+    }
+
+    /**
+     * Whether a wrong ticket (its guess already taken) left the budget empty, and no alarm was
      * raised in the last minute (so an attack raises one alarm a minute, not one per guess).
      */
-    synchronized boolean spend(Instant now) {
+    synchronized boolean emptiedBy(Instant now) {
         long t = nanos(now);
         refill(t);
-        credit = Math.max(0, credit - nanosPerGuess);
         if (credit < nanosPerGuess && t - alarmedAt >= Duration.ofMinutes(1).toNanos()) {
             alarmedAt = t;
             return true;
         }
         return false;
+    }
+
+    /** Spends one guess on a wrong ticket found otherwise (a failed key exchange); true as {@link #emptiedBy}. */
+    synchronized boolean spend(Instant now) {
+        refill(nanos(now));
+        credit = Math.max(-capacity, credit - nanosPerGuess);
+        return emptiedBy(now);
     }
 
     private void refill(long t) {

@@ -3,7 +3,7 @@ package io.deskside.gateway.queue;
 import io.deskside.gateway.config.GatewaySettings;
 import io.deskside.gateway.error.TooManyAttempts;
 import io.deskside.gateway.security.AttemptLedger;
-import io.deskside.gateway.tunnel.PeerOrigin;
+import io.deskside.edge.port.PeerOrigin;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
@@ -46,7 +46,7 @@ public class GuessLimiter {
                     ? new TooManyAttempts(seconds, "a ticket from this address is being checked; try again in " + seconds.toSeconds() + " s")
                     : new TooManyAttempts(seconds, wait.lockedOut());
         }
-        java.time.Duration budget = node.waitAt(now);
+        java.time.Duration budget = node.take(now);
         if (!budget.isZero()) {
             ledger.end(group);
             long seconds = Math.max(1, (budget.toMillis() + 999) / 1000);
@@ -59,12 +59,26 @@ public class GuessLimiter {
         ledger.end(PeerOrigin.guessGroup(source));
     }
 
+    /** The ticket admitted was right: its guess goes back to the node's budget. */
+    public void matched() {
+        node.refund();
+    }
+
     /** What a wrong ticket led to: the source locked out, the node's budget just spent. */
     public record Failure(boolean lockedOut, boolean nodeThrottled) {
     }
 
-    /** Records a wrong ticket, against its source and the node's budget. */
+    /** Records a wrong ticket admitted by {@link #admit} (its guess already taken from the node's budget). */
     public Failure failed(String source, Instant now) {
+        boolean nodeThrottled = node.emptiedBy(now);
+        return new Failure(ledger.failure(PeerOrigin.guessGroup(source), now), nodeThrottled);
+    }
+
+    /**
+     * Records a ticket proved wrong later, by a failed key exchange: against its source, and as a
+     * guess spent from the node's budget.
+     */
+    public Failure failedLater(String source, Instant now) {
         boolean nodeThrottled = node.spend(now);
         return new Failure(ledger.failure(PeerOrigin.guessGroup(source), now), nodeThrottled);
     }

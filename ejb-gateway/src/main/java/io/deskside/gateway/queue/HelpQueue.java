@@ -11,7 +11,7 @@ import io.deskside.gateway.security.Actor;
 import io.deskside.gateway.security.RateLimiter;
 import io.deskside.gateway.service.HelpServiceCatalog;
 import io.deskside.gateway.ticket.TicketOffice;
-import io.deskside.gateway.tunnel.PeerOrigin;
+import io.deskside.edge.port.PeerOrigin;
 import io.deskside.persistence.audit.EventType;
 import io.deskside.persistence.queue.EndReason;
 import io.deskside.persistence.queue.HelpRequest;
@@ -102,8 +102,11 @@ public class HelpQueue {
                 .getResultList()
                 .forEach(r -> waiting.put(r.id(), QueueEntry.of(r)));
         unsubscribe = events.subscribe(change -> {
-            if (change.kind() != QueueChange.Kind.REMOVED) {
+            if (change.kind() == QueueChange.Kind.ADDED) {
                 waiting.put(change.entry().id(), change.entry());
+            } else if (change.kind() == QueueChange.Kind.CHANGED) {
+                // Only what still waits: a change told after a claim must not bring the request back.
+                waiting.computeIfPresent(change.entry().id(), (id, was) -> change.entry());
             } else {
                 waiting.remove(change.entry().id());
             }
@@ -118,9 +121,9 @@ public class HelpQueue {
     /**
      * A Host asks for help with a ticket's routing group. A routing group proves nothing, so it
      * uses nothing up: the request waits with the ticket, beside any others that named the same
-     * group (at most {@value #MAX_WAITING_PER_TICKET}), and the technician sees them all. Unknown
-     * or expired groups count against the source address (too many and it must wait, then is
-     * locked out) and against the node's budget of wrong tickets.
+     * group (at most {@value #MAX_WAITING_PER_TICKET} waiting, one from each address), and the
+     * technician sees them all. Unknown or expired groups count against the source address (too
+     * many and it must wait, then is locked out) and against the node's budget of wrong tickets.
      */
     public QueueEntry askWithTicket(RoutingId routing, String customerName, String message, String source) {
         Instant now = Instant.now();
@@ -138,26 +141,23 @@ public class HelpQueue {
         String text = Check.text("message", message, HelpRequest.MAX_MESSAGE, false);
         Ticket ticket = tickets.match(routing, now).orElse(null);
         if (ticket == null) {
-            GuessLimiter.Failure failure = guesses.failed(from, now);
+            // The digits typed are not kept: a group may have the shape of a ticket's secret part.
             log.appendAlone(Event.of(EventType.TICKET_REJECTED, Event.HOST).from(from)
-                    .detail("unknown or expired routing group " + routing));
-            if (failure.lockedOut()) {
-                log.appendAlone(Event.of(EventType.SOURCE_LOCKED_OUT, Event.SYSTEM).from(from)
-                        .detail("locked out for " + settings.lockoutDuration().toSeconds() + " s after "
-                                + settings.failedTicketsBeforeLockout() + " wrong tickets"));
-            }
-            if (failure.nodeThrottled()) {
-                log.appendAlone(Event.of(EventType.GUESSING_THROTTLED, Event.SYSTEM).from(from)
-                        .detail("ALERT: " + settings.guessesPerMinute() + " wrong tickets a minute reach this node from all"
-                                + " addresses together; ticket requests wait until the rate falls"));
-            }
+                    .detail("an unknown or expired routing group of " + routing.digits().length() + " digits"));
+            logGuessing(guesses.failed(from, now), from, true);
             throw GatewayException.notFound("no such ticket, or it has expired or been used");
         }
-        long waitingWithIt = em.createQuery("SELECT COUNT(r) FROM HelpRequest r WHERE r.ticket = :t AND r.state IN :live", Long.class)
+        guesses.matched();
+        String group = PeerOrigin.guessGroup(from);
+        List<HelpRequest> waitingWithIt = em.createQuery("SELECT r FROM HelpRequest r WHERE r.ticket = :t AND r.state = :waiting",
+                        HelpRequest.class)
                 .setParameter("t", ticket)
-                .setParameter("live", LIVE_STATES)
-                .getSingleResult();
-        if (waitingWithIt >= MAX_WAITING_PER_TICKET) {
+                .setParameter("waiting", RequestState.WAITING)
+                .getResultList();
+        if (waitingWithIt.stream().anyMatch(w -> group.equals(PeerOrigin.guessGroup(w.sourceAddress())))) {
+            throw new TooManyAttempts(Duration.ofMinutes(1), "a request from this address is waiting with this ticket already");
+        }
+        if (waitingWithIt.size() >= MAX_WAITING_PER_TICKET) {
             throw new TooManyAttempts(Duration.ofMinutes(1), "as many end users as one ticket takes are waiting with it already;"
                     + " ask your technician for a new ticket");
         }
@@ -182,29 +182,61 @@ public class HelpQueue {
         if (r.state() != RequestState.CONNECTED) {
             throw GatewayException.conflict("request " + requestId + " is not connected");
         }
-        if (r.ticket() != null && tickets.used(r.ticket().id(), requestId, r.sourceAddress(), technician.login())) {
-            endWaitingWith(r.ticket().id(), requestId);
+        if (r.ticket() != null) {
+            List<HelpRequest> others = lockOthersWith(r.ticket().id(), requestId);
+            if (tickets.used(r.ticket().id(), requestId, r.sourceAddress(), technician.login())) {
+                endAll(others);
+            }
         }
     }
 
-    /** The technician withdraws a ticket; the requests waiting with it end ({@code ticket_closed}). */
+    /** The technician withdraws a ticket; the requests still live with it end ({@code ticket_closed}). */
     public Ticket revokeTicket(Actor by, long ticketId) {
+        List<HelpRequest> others = lockOthersWith(ticketId, null);
         Ticket t = tickets.revoke(by, ticketId);
-        endWaitingWith(ticketId, null);
+        endAll(others);
         return t;
     }
 
-    /** Ends every request still waiting with this ticket, but {@code except}: the ticket can no longer be used. */
-    private void endWaitingWith(long ticketId, Long except) {
-        List<HelpRequest> others = em.createQuery("SELECT r FROM HelpRequest r WHERE r.ticket.id = :t AND r.state = :waiting"
-                        + " ORDER BY r.id", HelpRequest.class)
+    /**
+     * The live requests with this ticket but {@code except}, their rows locked. Taken before the
+     * ticket's row and the event log's head: a claim locks its request's row first and the head
+     * last, and so must everything else that changes requests, or the two could wait on each other.
+     */
+    private List<HelpRequest> lockOthersWith(long ticketId, Long except) {
+        return em.createQuery("SELECT r FROM HelpRequest r WHERE r.ticket.id = :t AND r.state IN :live ORDER BY r.id",
+                        HelpRequest.class)
                 .setParameter("t", ticketId)
-                .setParameter("waiting", RequestState.WAITING)
-                .getResultList();
+                .setParameter("live", LIVE_STATES)
+                .setLockMode(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
+                .getResultStream()
+                .filter(o -> !Long.valueOf(o.id()).equals(except))
+                .toList();
+    }
+
+    /** Ends requests whose ticket can no longer be used, whatever they had reached: none of them proved the secret. */
+    private void endAll(List<HelpRequest> others) {
         for (HelpRequest o : others) {
-            if (!Long.valueOf(o.id()).equals(except)) {
-                end(o.id(), EndReason.TICKET_CLOSED, Event.SYSTEM);
-            }
+            end(o.id(), EndReason.TICKET_CLOSED, Event.SYSTEM);
+        }
+    }
+
+    /**
+     * The alerts a wrong ticket may raise: its source locked out, the node's budget spent.
+     * {@code alone}: in a transaction of their own, as a refused ask rolls back; else in the
+     * caller's, which may hold the log's head already.
+     */
+    private void logGuessing(GuessLimiter.Failure failure, String from, boolean alone) {
+        java.util.function.Consumer<Event> write = alone ? log::appendAlone : log::append;
+        if (failure.lockedOut()) {
+            write.accept(Event.of(EventType.SOURCE_LOCKED_OUT, Event.SYSTEM).from(from)
+                    .detail("locked out for " + settings.lockoutDuration().toSeconds() + " s after "
+                            + settings.failedTicketsBeforeLockout() + " wrong tickets"));
+        }
+        if (failure.nodeThrottled()) {
+            write.accept(Event.of(EventType.GUESSING_THROTTLED, Event.SYSTEM).from(from)
+                    .detail("ALERT: " + settings.guessesPerMinute() + " wrong tickets a minute reach this node from all"
+                            + " addresses together; ticket requests wait until the rate falls"));
         }
     }
 
@@ -341,7 +373,8 @@ public class HelpQueue {
         r.end(reason, Instant.now());
         callRecords.closed(r);
         log.append(Event.of(EventType.REQUEST_ENDED, actor).request(requestId).detail(reason.wireName()));
-        if (wasWaiting) {
+        if (wasWaiting || reason == EndReason.TICKET_CLOSED) {
+            // Queues drop it; a session in the making with a closed ticket is ended by the directory.
             events.publish(new QueueChange(QueueChange.Kind.REMOVED, QueueEntry.of(r)));
         }
     }
@@ -356,24 +389,18 @@ public class HelpQueue {
         HelpRequest r = live(requestId);
         if (r.ticket() != null) {
             long ticketId = r.ticket().id();
-            guesses.failed(r.sourceAddress(), Instant.now());
+            List<HelpRequest> others = lockOthersWith(ticketId, requestId);
+            GuessLimiter.Failure failure = guesses.failedLater(r.sourceAddress(), Instant.now());
             if (tickets.failedTry(ticketId, requestId, r.sourceAddress())) {
-                endWaitingWith(ticketId, requestId);
+                endAll(others);
             } else {
-                changedWaitingWith(ticketId);
+                // Shows the technician the ticket's failed tries on the requests still waiting with it.
+                others.stream().filter(o -> o.state() == RequestState.WAITING)
+                        .forEach(o -> events.publish(new QueueChange(QueueChange.Kind.CHANGED, QueueEntry.of(o))));
             }
+            logGuessing(failure, r.sourceAddress(), false);
         }
         end(requestId, EndReason.KEY_EXCHANGE_FAILED, actor);
-    }
-
-    /** Shows the technician the ticket's failed tries on the requests still waiting with it. */
-    private void changedWaitingWith(long ticketId) {
-        em.flush();
-        em.createQuery("SELECT r FROM HelpRequest r WHERE r.ticket.id = :t AND r.state = :waiting ORDER BY r.id", HelpRequest.class)
-                .setParameter("t", ticketId)
-                .setParameter("waiting", RequestState.WAITING)
-                .getResultStream()
-                .forEach(o -> events.publish(new QueueChange(QueueChange.Kind.CHANGED, QueueEntry.of(o))));
     }
 
     /** A request as the queue shows it, in any state. */

@@ -1,7 +1,6 @@
 package io.deskside.gateway.relay;
 
 import io.deskside.gateway.security.Actor;
-import io.deskside.gateway.tunnel.TunnelEndpoint;
 import io.deskside.protocol.wire.Frame;
 import io.deskside.protocol.wire.DisconnectReason;
 import io.deskside.protocol.wire.Message;
@@ -14,7 +13,7 @@ import java.util.logging.Logger;
  * sealed session data with the Host through the {@link RelaySession}, within the credits the
  * Host grants. It ends the session with a goodbye; a drop ends it as lost.
  */
-public final class GuestConnection implements TunnelEndpoint {
+public final class GuestConnection implements PeerEndpoint {
 
     enum State {
         NEW, ATTACHED, CLOSED

@@ -6,7 +6,6 @@ import io.deskside.gateway.queue.QueueEntry;
 import io.deskside.persistence.queue.EndReason;
 import io.deskside.protocol.session.SessionContext;
 import io.deskside.protocol.ticket.RoutingId;
-import io.deskside.gateway.tunnel.TunnelEndpoint;
 import io.deskside.protocol.wire.Frame;
 import io.deskside.protocol.wire.DisconnectReason;
 import io.deskside.protocol.wire.Message;
@@ -21,7 +20,7 @@ import java.util.logging.Logger;
  * Anything out of order, malformed or unexpected is a protocol error that closes this one
  * connection. Help-queue calls happen once per step, never per frame.
  */
-public final class HostConnection implements TunnelEndpoint {
+public final class HostConnection implements PeerEndpoint {
 
     enum State {
         GREETED, WAITING, CONFIRMING, CONNECTED, CLOSED

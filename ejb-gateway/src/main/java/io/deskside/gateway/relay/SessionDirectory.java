@@ -9,7 +9,6 @@ import io.deskside.gateway.queue.QueueEvents;
 import io.deskside.gateway.queue.QueueSubscriber;
 import io.deskside.gateway.security.Actor;
 import io.deskside.gateway.technician.TechnicianDirectory;
-import io.deskside.gateway.tunnel.Tunnel;
 import io.deskside.persistence.queue.EndReason;
 import io.deskside.persistence.queue.RequestState;
 import io.deskside.persistence.technician.Role;
@@ -58,6 +57,9 @@ public class SessionDirectory {
 
     @Resource
     ManagedExecutorService executor;
+
+    @Resource
+    jakarta.enterprise.concurrent.ManagedScheduledExecutorService scheduler;
 
     @Inject
     GatewaySettings settings;
@@ -114,6 +116,11 @@ public class SessionDirectory {
             if (l != null && l.relay.endOnce()) {
                 l.host.closeAfter(new Message.Disconnect(DisconnectReason.TICKET_CLOSED,
                         "this ticket can no longer be used; please ask your technician for a new one"));
+                GuestConnection g = l.guest;
+                if (g != null) {
+                    g.closeAfter(new Message.Disconnect(DisconnectReason.TICKET_CLOSED,
+                            "the ticket was used, revoked or burned: this request can no longer connect"));
+                }
             }
         }
     }
@@ -148,7 +155,7 @@ public class SessionDirectory {
     }
 
     /** A new Host connection over some transport; the transport feeds it and reports its end. */
-    HostConnection openHost(ConnectionSink sink, String source) {
+    HostConnection connectHost(ConnectionSink sink, String source) {
         return new HostConnection(sink, source, queue, this);
     }
 
@@ -157,15 +164,15 @@ public class SessionDirectory {
      * {@code deskside.tunnel.ask-within} (see {@link HostConnection#expireIfIdle}). The check holds
      * the connection weakly: a Host that has gone is not kept in memory until it runs.
      */
-    public HostConnection openHost(Tunnel tunnel, String source) {
-        HostConnection c = openHost((ConnectionSink) tunnel, source);
+    public HostConnection openHost(ConnectionSink tunnel, String source) {
+        HostConnection c = connectHost(tunnel, source);
         WeakReference<HostConnection> pending = new WeakReference<>(c);
-        tunnel.later(settings.limits().hostAskWithin().toMillis(), () -> {
+        scheduler.schedule(() -> {
             HostConnection h = pending.get();
             if (h != null) {
                 h.expireIfIdle();
             }
-        });
+        }, settings.limits().hostAskWithin().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         return c;
     }
 

@@ -2,7 +2,7 @@ package io.deskside.gateway.security;
 
 import io.deskside.gateway.config.GatewaySettings;
 import io.deskside.gateway.error.TooManyAttempts;
-import io.deskside.gateway.tunnel.PeerOrigin;
+import io.deskside.edge.port.PeerOrigin;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

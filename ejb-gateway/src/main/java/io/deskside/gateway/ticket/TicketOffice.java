@@ -149,8 +149,13 @@ public class TicketOffice {
         if (t == null || t.state() == TicketState.BURNED) {
             return false;
         }
+        boolean live = t.state().isLive();
         boolean burned = t.failedTry(Instant.now());
-        if (burned) {
+        if (!live) {
+            log.append(Event.of(EventType.TICKET_TRY_FAILED, Event.SYSTEM).ticket(ticketId).request(requestId).from(source)
+                    .detail("ALERT: the end-to-end key exchange failed with a ticket that was " + t.state().name().toLowerCase(java.util.Locale.ROOT)
+                            + " already: a wrong ticket secret, or tampering"));
+        } else if (burned) {
             log.append(Event.of(EventType.TICKET_BURNED, Event.SYSTEM).ticket(ticketId).request(requestId).from(source)
                     .detail("ALERT: " + t.failedTries() + " end-to-end key exchanges failed with this ticket; it is burned"));
         } else {

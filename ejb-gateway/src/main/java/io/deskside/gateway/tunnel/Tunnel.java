@@ -1,6 +1,9 @@
 package io.deskside.gateway.tunnel;
 
+import io.deskside.edge.port.CarriedTunnel;
+import io.deskside.edge.port.Transport;
 import io.deskside.gateway.relay.ConnectionSink;
+import io.deskside.gateway.relay.PeerEndpoint;
 import io.deskside.protocol.link.Link;
 import io.deskside.protocol.wire.Frame;
 import io.deskside.protocol.wire.FrameType;
@@ -13,12 +16,12 @@ import java.util.logging.Logger;
 
 /**
  * The gateway's end of one Host's or Guest's tunnel, which outlives its transports. Frames from
- * the peer are counted and handed to the {@link TunnelEndpoint} once each and in order; frames
+ * the peer are counted and handed to the {@link PeerEndpoint} once each and in order; frames
  * for the peer are kept (in a bounded {@link Link}) until the peer acknowledges them, so a new
  * transport, within the grace period, picks up exactly where the cut one stopped. The tunnel's
  * token names it to a resuming peer: an id for the lookup and a secret compared in constant time.
  */
-public final class Tunnel implements ConnectionSink {
+public final class Tunnel implements ConnectionSink, CarriedTunnel {
 
     private static final Logger LOG = Logger.getLogger(Tunnel.class.getName());
 
@@ -32,7 +35,7 @@ public final class Tunnel implements ConnectionSink {
     /** Messages waiting for a worker, in order; see {@link #deliver}. */
     private final java.util.ArrayDeque<Message> backlog = new java.util.ArrayDeque<>();
     private boolean draining;
-    private volatile TunnelEndpoint endpoint;
+    private volatile PeerEndpoint endpoint;
     private Transport transport;
     /** When the tunnel last had no transport: from its creation until the first attaches. */
     private long detachedSince = System.nanoTime();
@@ -52,7 +55,7 @@ public final class Tunnel implements ConnectionSink {
         this.frameLimit = frameLimit;
     }
 
-    void endpoint(TunnelEndpoint endpoint) {
+    void endpoint(PeerEndpoint endpoint) {
         this.endpoint = endpoint;
     }
 
@@ -203,7 +206,8 @@ public final class Tunnel implements ConnectionSink {
         return now - lastHeard;
     }
 
-    synchronized boolean ended() {
+    @Override
+    public synchronized boolean ended() {
         return ended;
     }
 
@@ -214,7 +218,7 @@ public final class Tunnel implements ConnectionSink {
                 return;
             }
         }
-        TunnelEndpoint e = endpoint;
+        PeerEndpoint e = endpoint;
         // Ending a session writes to the database: never on the I/O thread that found the peer had stopped reading.
         onWorker(() -> {
             if (e != null) {
@@ -299,7 +303,7 @@ public final class Tunnel implements ConnectionSink {
     /** The transport itself broke the protocol (a malformed frame): the tunnel ends. */
     public void broke(ProtocolException e) {
         broken = true;
-        TunnelEndpoint ep = endpoint;
+        PeerEndpoint ep = endpoint;
         // Ending a session writes to the database: never on the I/O thread.
         onWorker(() -> {
             if (ep != null) {
@@ -317,7 +321,7 @@ public final class Tunnel implements ConnectionSink {
      * what comes after waits behind it.
      */
     private void deliver(Message m) throws ProtocolException {
-        TunnelEndpoint e = endpoint;
+        PeerEndpoint e = endpoint;
         synchronized (backlog) {
             if (backlog.isEmpty() && !draining && e.inline(m)) {
                 e.handle(m);
@@ -334,7 +338,7 @@ public final class Tunnel implements ConnectionSink {
 
     /** Session data: straight to the endpoint when it relays now and nothing waits before it; else as a message. */
     private void relay(Frame data) throws ProtocolException {
-        TunnelEndpoint e = endpoint;
+        PeerEndpoint e = endpoint;
         synchronized (backlog) {
             if (backlog.isEmpty() && !draining && e.relay(data)) {
                 return;

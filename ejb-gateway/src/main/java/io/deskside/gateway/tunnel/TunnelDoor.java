@@ -1,6 +1,10 @@
 package io.deskside.gateway.tunnel;
 
+import io.deskside.edge.port.FrameInlet;
+import io.deskside.edge.port.Transport;
+import io.deskside.edge.port.TunnelOpening;
 import io.deskside.gateway.error.GatewayException;
+import io.deskside.gateway.relay.PeerEndpoint;
 import io.deskside.protocol.wire.Frame;
 import io.deskside.protocol.wire.FrameDecoder;
 import io.deskside.protocol.wire.DisconnectReason;
@@ -16,12 +20,12 @@ import java.util.logging.Logger;
  * transport. Everything after goes to that tunnel. Each transport has its own decoder, so a
  * frame cut off by a dropped connection never corrupts the next transport.
  */
-public final class TunnelDoor {
+public final class TunnelDoor implements FrameInlet {
 
     /** Makes the endpoint for a new tunnel, or refuses with a {@link GatewayException}. */
     @FunctionalInterface
     public interface Opener {
-        TunnelEndpoint open(Tunnel tunnel);
+        PeerEndpoint open(Tunnel tunnel);
 
         /**
          * Why a peer saying this hello may not open a tunnel (a Host without a valid gateway
@@ -67,6 +71,7 @@ public final class TunnelDoor {
      * Bytes that arrived, read into the frames before this returns: the buffer stays the
      * container's (it may be one of its pooled buffers).
      */
+    @Override
     public synchronized void receive(ByteBuffer bytes) {
         if (closed) {
             return;
@@ -98,6 +103,7 @@ public final class TunnelDoor {
     }
 
     /** The transport ended: its tunnel waits for the peer to come back. */
+    @Override
     public synchronized void dropped() {
         closed = true;
         if (tunnel != null) {
@@ -115,6 +121,11 @@ public final class TunnelDoor {
         if (tunnel == null) {
             closed = true;
         }
+    }
+
+    /** How the edge's HTTP transports open tunnels for this role and owner, through this opener. */
+    public static TunnelOpening opening(Tunnels tunnels, Message.Role role, String owner, Opener opener) {
+        return (transport, hello, transactionOnly) -> open(tunnels, transport, role, owner, opener, hello, transactionOnly);
     }
 
     /**
@@ -153,7 +164,7 @@ public final class TunnelDoor {
         } else {
             t = tunnels.create(role, owner, OPENING_FRAME_LIMIT);
         }
-        TunnelEndpoint endpoint;
+        PeerEndpoint endpoint;
         try {
             endpoint = opener.open(t);
         } catch (GatewayException e) {

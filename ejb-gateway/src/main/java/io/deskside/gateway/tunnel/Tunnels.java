@@ -1,5 +1,8 @@
 package io.deskside.gateway.tunnel;
 
+import io.deskside.edge.port.PeerOrigin;
+import io.deskside.edge.port.Transport;
+import io.deskside.edge.port.TunnelRegistry;
 import io.deskside.gateway.config.GatewaySettings;
 import io.deskside.protocol.link.Link;
 import io.deskside.protocol.wire.Message;
@@ -8,6 +11,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.LocalBean;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
@@ -33,9 +37,10 @@ import java.util.logging.Logger;
  */
 @Singleton
 @Startup
+@LocalBean
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-public class Tunnels {
+public class Tunnels implements TunnelRegistry {
 
     private static final Logger LOG = Logger.getLogger(Tunnels.class.getName());
     static final long SWEEP_MILLIS = 500;
@@ -117,6 +122,7 @@ public class Tunnels {
     }
 
     /** The tunnel a token names, if it is live and belongs to this role and owner; else null. */
+    @Override
     public Tunnel find(String token, Message.Role role, String owner) {
         int dot = token.indexOf('.');
         if (dot <= 0) {
@@ -155,26 +161,6 @@ public class Tunnels {
         return !settings.tunnel().proxiedAnyTransport();
     }
 
-    /** Where a request came from and whether a proxy on the client's side carried it; see {@link PeerOrigin}. */
-    public PeerOrigin origin(jakarta.servlet.http.HttpServletRequest request) {
-        return PeerOrigin.of(request.getRemoteAddr(), java.util.Collections.list(request.getHeaders("X-Forwarded-For")),
-                java.util.Collections.list(request.getHeaders("Forwarded")), request.getHeader("Via") != null,
-                settings.tunnel().trustedProxies(), settings.tunnel().forwardedHeader());
-    }
-
-    /** Whether the client reached us over TLS: this connection, or a trusted balancer that terminated it. */
-    public boolean secure(jakarta.servlet.http.HttpServletRequest request) {
-        if (request.isSecure()) {
-            return true;
-        }
-        if (!settings.tunnel().trustedProxies().contains(request.getRemoteAddr())) {
-            return false;
-        }
-        return PeerOrigin.forwardedTls(settings.tunnel().forwardedHeader(),
-                java.util.Collections.list(request.getHeaders("X-Forwarded-Proto")),
-                java.util.Collections.list(request.getHeaders("Forwarded")));
-    }
-
     public long longPollMillis() {
         return settings.tunnel().longPoll().toMillis();
     }
@@ -207,7 +193,7 @@ public class Tunnels {
                     continue;
                 }
                 Transport transport = t.transport();
-                if (transport != null && !(transport instanceof HttpPollTransport) && t.silentFor(now) > silence) {
+                if (transport != null && transport.detectsSilence() && t.silentFor(now) > silence) {
                     LOG.info(() -> "A " + t.role() + " tunnel's transport fell silent; waiting for the peer to come back");
                     t.detach(transport);
                     transport.close("silent");

@@ -48,7 +48,9 @@ class GatewaySettingsTest {
     void theEventLogsKeyAndCheckpointDefaultToTheDataDirectory() {
         GatewaySettings s = GatewaySettings.from(Map.of("deskside.data-dir", "/srv/deskside")::get);
         assertEquals(new GatewaySettings.Audit(Path.of("/srv/deskside", "deskside-audit.key"), Path.of("/srv/deskside", "audit-checkpoint"),
-                Duration.ofMinutes(1)), s.audit());
+                Duration.ofMinutes(1), false), s.audit());
+        assertTrue(GatewaySettings.from(Map.of("deskside.audit.new-key", "existing-log")::get).audit().keyExistingLog(),
+                "a key for a log that has entries is made only when an operator says so");
         assertEquals(Path.of("/etc/deskside/audit.key"), GatewaySettings.from(Map.of("deskside.data-dir", "/srv/deskside",
                 "deskside.audit.key-file", "/etc/deskside/audit.key")::get).audit().keyFile());
     }

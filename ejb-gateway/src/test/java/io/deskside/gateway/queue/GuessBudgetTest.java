@@ -26,6 +26,22 @@ class GuessBudgetTest {
         assertEquals(Duration.ZERO, b.waitAt(T0.plusSeconds(2)));
     }
 
+    /** Many addresses asking at the same moment: each takes its guess before its ticket is looked up. */
+    @Test
+    void guessesCheckedAtOnceCannotAllPassOnTheLastOneInHand() throws Exception {
+        GuessBudget b = new GuessBudget(6, T0);
+        for (int i = 0; i < 5; i++) {
+            b.take(T0);
+        }
+        int admitted = 0;
+        for (int i = 0; i < 50; i++) {
+            admitted += b.take(T0).isZero() ? 1 : 0;
+        }
+        assertEquals(1, admitted, "fifty asks in flight, one guess left: one gets through");
+        b.refund();
+        assertEquals(Duration.ZERO, b.waitAt(T0), "a right ticket gives its guess back");
+    }
+
     @Test
     void itSoundsTheAlarmAtMostOnceAMinute() {
         GuessBudget b = new GuessBudget(6, T0);

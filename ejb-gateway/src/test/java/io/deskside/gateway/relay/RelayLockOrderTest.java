@@ -93,7 +93,7 @@ class RelayLockOrderTest {
         SlowSink hostSink = new SlowSink();
         SlowSink guestSink = new SlowSink();
 
-        HostConnection host = directory.openHost(hostSink, "192.0.2.1");
+        HostConnection host = directory.connectHost(hostSink, "192.0.2.1");
         host.handle(new Message.HelpRequest(false, "Printers", "ann", ""));
         host.claimed(queue.entry(REQUEST));
         host.handle(new Message.ConfirmAnswer(true));

@@ -115,10 +115,13 @@ public class Ticket {
         return failedTries;
     }
 
-    /** Counts a failed key exchange; true when it was the last the ticket takes and burned it. */
+    /**
+     * Counts a failed key exchange; true when it was the last a live ticket takes and burned it.
+     * A ticket that has ended (used, expired, revoked) only counts it: its state stays what it was.
+     */
     public boolean failedTry(Instant now) {
         failedTries++;
-        if (failedTries >= MAX_FAILED_TRIES && state != TicketState.BURNED) {
+        if (failedTries >= MAX_FAILED_TRIES && state.isLive()) {
             close(TicketState.BURNED, now);
             return true;
         }

@@ -58,6 +58,8 @@ public final class TicketKeyExchange {
     private final String peerId;
     private final JPAKEParticipant participant;
     private BigInteger keyingMaterial;
+    /** Once a step fails, the exchange is over: nothing of it is tried again. */
+    private boolean failed;
 
     /** @param context the session as the gateway named it to this side; both sides must be told the same */
     public TicketKeyExchange(Side side, TicketSecret secret, SessionContext context) {
@@ -84,6 +86,27 @@ public final class TicketKeyExchange {
     }
 
     public byte[] round2(byte[] peerRound1) throws KeyExchangeFailed {
+        return once(() -> round2Step(peerRound1));
+    }
+
+    /** A step of the exchange, which fails it for good. */
+    private interface Step<T> {
+        T run() throws KeyExchangeFailed;
+    }
+
+    private synchronized <T> T once(Step<T> step) throws KeyExchangeFailed {
+        if (failed) {
+            throw new KeyExchangeFailed("this key exchange failed already");
+        }
+        try {
+            return step.run();
+        } catch (KeyExchangeFailed e) {
+            failed = true;
+            throw e;
+        }
+    }
+
+    private byte[] round2Step(byte[] peerRound1) throws KeyExchangeFailed {
         BigInteger[] n = read(peerRound1, 6);
         try {
             participant.validateRound1PayloadReceived(new JPAKERound1Payload(peerId, n[0], n[1],
@@ -96,6 +119,10 @@ public final class TicketKeyExchange {
     }
 
     public byte[] round3(byte[] peerRound2) throws KeyExchangeFailed {
+        return once(() -> round3Step(peerRound2));
+    }
+
+    private byte[] round3Step(byte[] peerRound2) throws KeyExchangeFailed {
         BigInteger[] n = read(peerRound2, 3);
         try {
             participant.validateRound2PayloadReceived(new JPAKERound2Payload(peerId, n[0],
@@ -109,6 +136,10 @@ public final class TicketKeyExchange {
 
     /** Checks the peer's key confirmation and derives the session keys; fails on a wrong secret. */
     public SessionKeys finish(byte[] peerRound3) throws KeyExchangeFailed {
+        return once(() -> finishStep(peerRound3));
+    }
+
+    private SessionKeys finishStep(byte[] peerRound3) throws KeyExchangeFailed {
         BigInteger[] n = read(peerRound3, 1);
         if (keyingMaterial == null) {
             throw new KeyExchangeFailed("the key confirmation came before the exchange was done");

@@ -169,7 +169,9 @@ class ServiceKeyExchangeTest {
         assertThrows(KeyExchangeFailed.class, () -> ServiceKeyExchange.guest(CONTEXT).finish(new byte[108]), "before answering");
         ServiceKeyExchange.HostSide host = ServiceKeyExchange.host(CONTEXT);
         host.commitment();
-        assertThrows(KeyExchangeFailed.class, () -> host.reveal(new byte[44]), "a degenerate key");
+        // A well-formed X25519 key whose point has small order (u = 0): the agreement would be all zeros.
+        byte[] lowOrder = java.util.HexFormat.of().parseHex("302a300506032b656e032100" + "00".repeat(32));
+        assertThrows(KeyExchangeFailed.class, () -> host.reveal(lowOrder), "a degenerate key");
         assertThrows(IllegalStateException.class, () -> host.reveal(ServiceKeyExchange.guest(CONTEXT).answer(new byte[32])),
                 "one try at opening the commitment");
         assertThrows(KeyExchangeFailed.class, () -> ServiceKeyExchange.host(CONTEXT).finish(new byte[32]), "before the exchange");

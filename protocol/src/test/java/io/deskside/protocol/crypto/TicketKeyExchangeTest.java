@@ -126,6 +126,17 @@ class TicketKeyExchangeTest {
     }
 
     @Test
+    void anExchangeThatFailedStaysFailed() throws Exception {
+        TicketKeyExchange host = new TicketKeyExchange(Side.HOST, TicketSecret.of("456789"), CONTEXT);
+        TicketKeyExchange guest = new TicketKeyExchange(Side.GUEST, TicketSecret.of("456789"), CONTEXT);
+        host.round1();
+        byte[] g1 = guest.round1();
+        assertThrows(KeyExchangeFailed.class, () -> host.round2(new byte[] {6, 0, 1, 1}));
+        KeyExchangeFailed again = assertThrows(KeyExchangeFailed.class, () -> host.round2(g1), "no second try with another message");
+        assertTrue(again.getMessage().contains("failed already"), again.getMessage());
+    }
+
+    @Test
     void malformedMessagesAreRefusedNotThrown() {
         TicketKeyExchange host = new TicketKeyExchange(Side.HOST, TicketSecret.of("456789"), CONTEXT);
         host.round1();

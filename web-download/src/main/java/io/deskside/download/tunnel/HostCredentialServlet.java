@@ -1,5 +1,6 @@
 package io.deskside.download.tunnel;
 
+import io.deskside.edge.http.PeerOrigins;
 import io.deskside.edge.http.ProblemWriter;
 import io.deskside.gateway.error.TooManyAttempts;
 import io.deskside.gateway.host.HostCredentials;
@@ -37,14 +38,14 @@ public class HostCredentialServlet extends HttpServlet {
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         HostCredentials.Credential c;
         try {
-            c = credentials.issue(tunnels.origin(request).address());
+            c = credentials.issue(PeerOrigins.of(request).address());
         } catch (TooManyAttempts e) {
             LOG.warning(() -> "Refused a Host credential: " + e.getMessage());
             response.setHeader("Retry-After", Long.toString(e.retryAfter().toSeconds()));
             ProblemWriter.write(response, e.status(), e.getMessage(), PATH);
             return;
         }
-        boolean secure = tunnels.secure(request);
+        boolean secure = PeerOrigins.secure(request);
         String tunnel = (secure ? "wss" : "ws") + "://" + authority(request, secure) + request.getContextPath() + HostTunnelEndpoint.PATH;
         byte[] body = ("{\"credential\":\"" + c.text() + "\",\"expires\":\"" + c.expires() + "\",\"tunnel\":\"" + tunnel + "\"}")
                 .getBytes(StandardCharsets.UTF_8);

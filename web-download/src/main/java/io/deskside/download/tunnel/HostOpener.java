@@ -4,7 +4,7 @@ import io.deskside.gateway.host.HostCredentials;
 import io.deskside.gateway.relay.SessionDirectory;
 import io.deskside.gateway.tunnel.Tunnel;
 import io.deskside.gateway.tunnel.TunnelDoor;
-import io.deskside.gateway.tunnel.TunnelEndpoint;
+import io.deskside.gateway.relay.PeerEndpoint;
 import io.deskside.protocol.wire.DisconnectReason;
 import io.deskside.protocol.wire.Message;
 
@@ -21,7 +21,7 @@ record HostOpener(SessionDirectory directory, HostCredentials credentials, Strin
     }
 
     @Override
-    public TunnelEndpoint open(Tunnel tunnel) {
+    public PeerEndpoint open(Tunnel tunnel) {
         return directory.openHost(tunnel, source);
     }
 }

@@ -1,8 +1,10 @@
 package io.deskside.download.tunnel;
 
+import io.deskside.edge.http.PeerOrigins;
 import io.deskside.gateway.host.HostCredentials;
 import io.deskside.gateway.relay.SessionDirectory;
-import io.deskside.gateway.tunnel.HttpTunnels;
+import io.deskside.edge.tunnel.http.HttpTunnels;
+import io.deskside.gateway.tunnel.TunnelDoor;
 import io.deskside.gateway.tunnel.Tunnels;
 import io.deskside.protocol.wire.Message;
 import jakarta.ejb.EJB;
@@ -33,8 +35,9 @@ public class HostTunnelServlet extends HttpServlet {
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        String source = tunnels.origin(request).address();
-        new HttpTunnels(tunnels).post(request, response, Message.Role.HOST, null, new HostOpener(directory, credentials, source));
+        String source = PeerOrigins.of(request).address();
+        new HttpTunnels(tunnels).post(request, response, Message.Role.HOST, null,
+                TunnelDoor.opening(tunnels, Message.Role.HOST, null, new HostOpener(directory, credentials, source)));
     }
 
     @Override

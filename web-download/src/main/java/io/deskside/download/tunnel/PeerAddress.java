@@ -1,5 +1,6 @@
 package io.deskside.download.tunnel;
 
+import io.deskside.edge.http.PeerOrigins;
 import io.deskside.edge.config.EdgeSettings;
 import io.deskside.edge.http.ProblemWriter;
 import io.deskside.gateway.tunnel.Tunnels;
@@ -51,7 +52,7 @@ public final class PeerAddress {
                 return;
             }
             if ("websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
-                io.deskside.gateway.tunnel.PeerOrigin peer = tunnels.origin(request);
+                io.deskside.edge.port.PeerOrigin peer = PeerOrigins.of(request);
                 boolean proxied = peer.proxied();
                 if (proxied && tunnels.transactionOnlyWhenProxied()) {
                     ProblemWriter.write(response, 403, "this request came through an HTTP proxy: use transaction mode", null);

@@ -14,7 +14,8 @@ import java.util.logging.Logger;
  * Every body the API takes is JSON, and it takes no other: a request that carries a body of
  * another type is refused with 415 before any resource sees it. A web page of another site can
  * send a form (text/plain, form-urlencoded, multipart) without asking the browser's permission,
- * but not JSON; with the edge's cross-site check this shuts the door to forged requests twice.
+ * but not JSON. The edge's cross-site check is what refuses forged requests (body-less ones
+ * too); this keeps a form from ever passing for an API call, whoever sends it.
  */
 @Provider
 @PreMatching

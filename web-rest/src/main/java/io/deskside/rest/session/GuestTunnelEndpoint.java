@@ -7,9 +7,9 @@ import io.deskside.gateway.relay.SessionDirectory;
 import io.deskside.gateway.security.Actor;
 import io.deskside.gateway.technician.TechnicianDirectory;
 import io.deskside.gateway.tunnel.TunnelDoor;
-import io.deskside.gateway.tunnel.TunnelSockets;
+import io.deskside.edge.tunnel.socket.TunnelSockets;
 import io.deskside.gateway.tunnel.Tunnels;
-import io.deskside.gateway.tunnel.WebSocketTransport;
+import io.deskside.edge.tunnel.socket.WebSocketTransport;
 import io.deskside.persistence.technician.Role;
 import io.deskside.protocol.wire.Message;
 import jakarta.ejb.EJB;
@@ -54,7 +54,7 @@ public class GuestTunnelEndpoint {
         Principal principal = session.getUserPrincipal();
         Optional<Actor> actor = principal == null ? Optional.empty() : technicians.actor(principal.getName());
         if (actor.isEmpty() || !actor.get().has(Role.technician)) {
-            refuse(session, "needs the technician role");
+            TunnelSockets.refuse(session, "needs the technician role");
             return;
         }
         long requestId;
@@ -62,10 +62,10 @@ public class GuestTunnelEndpoint {
             requestId = Long.parseLong(id);
             sessions.claimedBy(actor.get(), requestId);
         } catch (NumberFormatException e) {
-            refuse(session, "no such session");
+            TunnelSockets.refuse(session, "no such session");
             return;
         } catch (GatewayException e) {
-            refuse(session, e.getMessage());
+            TunnelSockets.refuse(session, e.getMessage());
             return;
         }
         Actor technician = actor.get();
@@ -96,10 +96,5 @@ public class GuestTunnelEndpoint {
     @OnError
     public void error(Session session, Throwable error) {
         TunnelSockets.failed("Guest", error);
-    }
-
-    private static void refuse(Session session, String why) throws IOException {
-        LOG.warning(() -> "Refused a Guest tunnel: " + why);
-        session.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, why.length() > 120 ? why.substring(0, 120) : why));
     }
 }

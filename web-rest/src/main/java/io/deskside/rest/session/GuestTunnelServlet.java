@@ -6,7 +6,8 @@ import io.deskside.gateway.error.GatewayException;
 import io.deskside.gateway.relay.SessionDirectory;
 import io.deskside.gateway.security.Actor;
 import io.deskside.gateway.technician.TechnicianDirectory;
-import io.deskside.gateway.tunnel.HttpTunnels;
+import io.deskside.edge.tunnel.http.HttpTunnels;
+import io.deskside.gateway.tunnel.TunnelDoor;
 import io.deskside.gateway.tunnel.Tunnels;
 import io.deskside.persistence.technician.Role;
 import io.deskside.protocol.wire.Message;
@@ -48,8 +49,9 @@ public class GuestTunnelServlet extends HttpServlet {
             return;
         }
         long requestId = Long.parseLong(request.getAttribute(PATH.pattern()).toString());
-        new HttpTunnels(tunnels).post(request, response, Message.Role.GUEST, GuestTunnelEndpoint.owner(technician, requestId),
-                tunnel -> sessions.openGuest(tunnel, technician, requestId));
+        String owner = GuestTunnelEndpoint.owner(technician, requestId);
+        new HttpTunnels(tunnels).post(request, response, Message.Role.GUEST, owner,
+                TunnelDoor.opening(tunnels, Message.Role.GUEST, owner, tunnel -> sessions.openGuest(tunnel, technician, requestId)));
     }
 
     @Override

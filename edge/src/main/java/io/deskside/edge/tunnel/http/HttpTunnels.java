@@ -1,5 +1,12 @@
-package io.deskside.gateway.tunnel;
+package io.deskside.edge.tunnel.http;
 
+import io.deskside.edge.http.PeerOrigins;
+import io.deskside.edge.http.Problem;
+import io.deskside.edge.http.ProblemWriter;
+import io.deskside.edge.port.CarriedTunnel;
+import io.deskside.edge.port.Transport;
+import io.deskside.edge.port.TunnelOpening;
+import io.deskside.edge.port.TunnelRegistry;
 import io.deskside.protocol.client.HttpTunnelContract;
 import io.deskside.protocol.wire.Frame;
 import io.deskside.protocol.wire.FrameDecoder;
@@ -14,7 +21,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.logging.Logger;
 
@@ -46,13 +52,13 @@ public final class HttpTunnels {
     static final int MAX_BODY = HttpTunnelContract.MAX_BODY_BYTES;
     private static final Logger LOG = Logger.getLogger(HttpTunnels.class.getName());
 
-    private final Tunnels tunnels;
+    private final TunnelRegistry tunnels;
 
-    public HttpTunnels(Tunnels tunnels) {
+    public HttpTunnels(TunnelRegistry tunnels) {
         this.tunnels = tunnels;
     }
 
-    /** Whether a request came through an HTTP proxy, by the headers proxies add. */
+    /** The headers of every answer that carries frames. */
     static void frameHeaders(HttpServletResponse response, long first, long received) {
         response.setContentType(MEDIA_TYPE);
         response.setHeader("Cache-Control", "no-store");
@@ -61,7 +67,7 @@ public final class HttpTunnels {
     }
 
     public void post(HttpServletRequest request, HttpServletResponse response, Message.Role role, String owner,
-            TunnelDoor.Opener opener) throws IOException {
+            TunnelOpening opening) throws IOException {
         String token = request.getHeader(TOKEN);
         long received;
         long seq;
@@ -78,7 +84,7 @@ public final class HttpTunnels {
             problem(response, HttpTunnelContract.TOO_LARGE, "a request carries at most " + MAX_BODY + " bytes of frames");
             return;
         }
-        Tunnel tunnel = null;
+        CarriedTunnel tunnel = null;
         if (token != null) {
             tunnel = tunnels.find(token, role, owner);
             if (tunnel == null) {
@@ -91,11 +97,11 @@ public final class HttpTunnels {
         Exchange exchange = new Exchange();
         context.addListener(exchange);
         ServletInputStream in = request.getInputStream();
-        Tunnel named = tunnel;
-        boolean proxied = tunnels.origin(request).proxied();
+        CarriedTunnel named = tunnel;
+        boolean proxied = PeerOrigins.of(request).proxied();
         in.setReadListener(new Body(in, context, body -> {
             if (named == null) {
-                hello(context, exchange, body, role, owner, opener, proxied);
+                hello(context, exchange, body, role, opening, proxied);
             } else {
                 frames(context, exchange, named, body, received, seq, wait, proxied);
             }
@@ -115,12 +121,12 @@ public final class HttpTunnels {
             problem(response, 400, e.getMessage());
             return;
         }
-        boolean proxied = tunnels.origin(request).proxied();
+        boolean proxied = PeerOrigins.of(request).proxied();
         if (proxied && tunnels.transactionOnlyWhenProxied()) {
             problem(response, 403, "this request came through an HTTP proxy: use transaction mode");
             return;
         }
-        Tunnel tunnel = tunnels.find(token, role, owner);
+        CarriedTunnel tunnel = tunnels.find(token, role, owner);
         if (tunnel == null) {
             problem(response, 404, "no such tunnel: the session has ended, or was never yours");
             return;
@@ -141,8 +147,8 @@ public final class HttpTunnels {
         }
     }
 
-    private void hello(AsyncContext context, Exchange exchange, byte[] body, Message.Role role, String owner,
-            TunnelDoor.Opener opener, boolean proxied) {
+    private void hello(AsyncContext context, Exchange exchange, byte[] body, Message.Role role, TunnelOpening opening,
+            boolean proxied) {
         Message.Hello hello;
         try {
             List<Frame> frames = decode(body);
@@ -157,7 +163,7 @@ public final class HttpTunnels {
         HttpPollTransport poll = new HttpPollTransport(tunnels, proxied);
         exchange.poll = poll;
         try {
-            TunnelDoor.open(tunnels, poll, role, owner, opener, hello, proxied && tunnels.transactionOnlyWhenProxied());
+            opening.open(poll, hello, proxied && tunnels.transactionOnlyWhenProxied());
         } catch (ProtocolException e) {
             problem(context, 400, e.getMessage());
             return;
@@ -165,7 +171,7 @@ public final class HttpTunnels {
         poll.hold(context, null, 0);
     }
 
-    private void frames(AsyncContext context, Exchange exchange, Tunnel tunnel, byte[] body, long received, long seq, long wait,
+    private void frames(AsyncContext context, Exchange exchange, CarriedTunnel tunnel, byte[] body, long received, long seq, long wait,
             boolean proxied) {
         try {
             tunnel.acknowledged(received);
@@ -243,44 +249,21 @@ public final class HttpTunnels {
     }
 
     private static void problem(HttpServletResponse response, int status, String detail) throws IOException {
-        response.setStatus(status);
-        response.setContentType("application/problem+json");
-        response.getOutputStream().write(problemJson(status, detail));
+        ProblemWriter.write(response, status, detail, null);
     }
 
     private static void problem(AsyncContext context, int status, String detail) {
         HttpServletResponse response = (HttpServletResponse) context.getResponse();
         try {
+            byte[] body = ProblemWriter.json(Problem.of(status, detail, null));
             response.setStatus(status);
-            response.setContentType("application/problem+json");
-            byte[] body = problemJson(status, detail);
+            response.setContentType(Problem.MEDIA_TYPE);
+            response.setCharacterEncoding("UTF-8");
             response.setContentLength(body.length);
             new AsyncOut(context).write(body, ok -> context.complete());
         } catch (IOException | IllegalStateException e) {
             context.complete();
         }
-    }
-
-    private static byte[] problemJson(int status, String detail) {
-        String title = switch (status) {
-            case 400 -> "Bad Request";
-            case 403 -> "Forbidden";
-            case 404 -> "Not Found";
-            case 413 -> "Content Too Large";
-            default -> "Error";
-        };
-        StringBuilder d = new StringBuilder();
-        for (char c : detail.toCharArray()) {
-            if (c == '"' || c == '\\') {
-                d.append('\\').append(c);
-            } else if (c < 0x20) {
-                d.append(' ');
-            } else {
-                d.append(c);
-            }
-        }
-        return ("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status + ",\"detail\":\"" + d + "\"}")
-                .getBytes(StandardCharsets.UTF_8);
     }
 
     /** The request's transaction-mode transport, told when the request breaks. */

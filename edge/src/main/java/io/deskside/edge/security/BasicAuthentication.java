@@ -1,6 +1,7 @@
-package io.deskside.gateway.security.http;
+package io.deskside.edge.security;
 
-import io.deskside.gateway.error.TooManyAttempts;
+import io.deskside.edge.http.PeerOrigins;
+import io.deskside.edge.port.SignInCredential;
 import jakarta.annotation.security.DeclareRoles;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -8,7 +9,6 @@ import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
 import jakarta.security.enterprise.credential.Password;
-import jakarta.security.enterprise.credential.UsernamePasswordCredential;
 import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
 import jakarta.servlet.http.HttpServletRequest;
@@ -23,17 +23,19 @@ import java.util.Arrays;
 import java.util.Base64;
 
 /**
- * HTTP Basic for the API (RFC 7617, UTF-8), checked against the identity stores
- * ({@link DatabaseIdentityStore}), so a billing system can call it with {@code curl -u}. As
+ * HTTP Basic for the API (RFC 7617, UTF-8), checked against the identity stores (the gateway's
+ * database store), so a billing system can call it with {@code curl -u}. As
  * Jakarta Security's own Basic mechanism, except that a source refused for failing too often
  * is told so with 429 and {@code Retry-After} rather than a 401 that reads as a wrong password.
  * Production serves the API over HTTPS only (see docs/OPERATIONS.md): Basic credentials must
  * never cross a network in clear text.
  *
- * <p>It lives here, beside the gateway, rather than in the API's WAR because Jakarta Security
- * installs one mechanism for every web module of the EAR, and a bean inside one WAR cannot be
- * reached from the others. The web modules without protected paths (the download pages, the
- * Host's tunnel) meet it only as "nothing to do".
+ * <p>It lives in the edge, in the EAR's library, rather than in the API's WAR because Jakarta
+ * Security installs one mechanism for every web module of the EAR, and each looks it up among
+ * its own beans: a bean inside one WAR cannot be reached from the others. The web modules
+ * without protected paths (the download pages, the Host's tunnel) meet it only as "nothing to
+ * do". The credential it hands the stores carries the caller's address
+ * ({@link SignInCredential}), so the stores need no HTTP request.
  */
 @ApplicationScoped
 @DeclareRoles({"technician", "supervisor", "billing", "admin"})
@@ -52,7 +54,7 @@ public class BasicAuthentication implements HttpAuthenticationMechanism {
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
             HttpMessageContext context) {
-        UsernamePasswordCredential credential = credential(request.getHeader("Authorization"));
+        SignInCredential credential = credential(request.getHeader("Authorization"), PeerOrigins.of(request).address());
         if (credential == null) {
             return context.isProtected() ? challenge(response, context) : context.doNothing();
         }
@@ -68,10 +70,11 @@ public class BasicAuthentication implements HttpAuthenticationMechanism {
         if (!context.isProtected()) {
             return context.doNothing(); // a page anyone may read (health, the download, the Host's tunnel) stays readable
         }
-        if (request.getAttribute(DatabaseIdentityStore.REFUSED) instanceof TooManyAttempts refused) {
+        if (credential.refusal().isPresent()) {
+            SignInCredential.Refusal refused = credential.refusal().get();
             response.setHeader("Retry-After", Long.toString(refused.retryAfter().toSeconds()));
             try {
-                response.sendError(429, refused.getMessage());
+                response.sendError(429, refused.message());
             } catch (IOException e) {
                 // The client has gone: nothing to tell it.
             }
@@ -86,7 +89,7 @@ public class BasicAuthentication implements HttpAuthenticationMechanism {
     }
 
     /** The login and password of a well-formed {@code Basic} header; null for anything else. */
-    static UsernamePasswordCredential credential(String header) {
+    static SignInCredential credential(String header, String source) {
         if (header == null || header.length() > MAX_HEADER || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
             return null;
         }
@@ -121,6 +124,6 @@ public class BasicAuthentication implements HttpAuthenticationMechanism {
         String login = new String(text, 0, colon);
         char[] password = Arrays.copyOfRange(text, colon + 1, text.length);
         Arrays.fill(text, '\0');
-        return new UsernamePasswordCredential(login, new Password(password));
+        return new SignInCredential(login, new Password(password), source);
     }
 }

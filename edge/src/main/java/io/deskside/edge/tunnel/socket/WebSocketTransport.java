@@ -1,4 +1,7 @@
-package io.deskside.gateway.tunnel;
+package io.deskside.edge.tunnel.socket;
+
+import io.deskside.edge.port.Transport;
+import io.deskside.edge.tunnel.PushTransport;
 
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
@@ -42,7 +45,7 @@ public final class WebSocketTransport extends PushTransport {
     protected void end(String reason) {
         try {
             if (session.isOpen()) {
-                session.close(new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, reason.length() > 100 ? reason.substring(0, 100) : reason));
+                session.close(new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, TunnelSockets.clip(reason)));
             }
         } catch (IOException e) {
             LOG.fine(() -> "Closing a tunnel's WebSocket failed: " + e);

@@ -1,4 +1,9 @@
-package io.deskside.gateway.tunnel;
+package io.deskside.edge.tunnel.http;
+
+import io.deskside.edge.port.CarriedTunnel;
+import io.deskside.edge.port.Transport;
+import io.deskside.edge.tunnel.PushTransport;
+import io.deskside.edge.port.TunnelRegistry;
 
 import io.deskside.protocol.wire.ProtocolException;
 import jakarta.servlet.AsyncContext;
@@ -22,22 +27,22 @@ final class HttpPollTransport implements Transport {
     /** What one response carries at most; the rest goes with the next. */
     static final long MAX_RESPONSE_BYTES = 1L << 20;
 
-    private final Tunnels tunnels;
+    private final TunnelRegistry tunnels;
     private final boolean proxied;
     private final ArrayDeque<byte[]> controls = new ArrayDeque<>();
     private int controlBytes;
-    private Tunnel tunnel;
+    private CarriedTunnel tunnel;
     private long cursor;
     private AsyncContext held;
     private String closing;
 
-    HttpPollTransport(Tunnels tunnels, boolean proxied) {
+    HttpPollTransport(TunnelRegistry tunnels, boolean proxied) {
         this.tunnels = tunnels;
         this.proxied = proxied;
     }
 
     @Override
-    public synchronized void start(Tunnel tunnel, long cursor) {
+    public synchronized void start(CarriedTunnel tunnel, long cursor) {
         this.tunnel = tunnel;
         this.cursor = cursor;
     }
@@ -48,6 +53,11 @@ final class HttpPollTransport implements Transport {
     }
 
     /** Every answer carries {@code Deskside-Received}: an ACK frame would only answer a held poll early. */
+    @Override
+    public boolean detectsSilence() {
+        return false; // the long poll is its own heartbeat: a poll unanswered is the client's to notice
+    }
+
     @Override
     public boolean countsInEveryAnswer() {
         return true;

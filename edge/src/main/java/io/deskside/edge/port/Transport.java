@@ -1,7 +1,7 @@
-package io.deskside.gateway.tunnel;
+package io.deskside.edge.port;
 
 /**
- * One way of carrying a {@link Tunnel}'s frames to the peer: a WebSocket, an HTTP stream, or
+ * One way of carrying a {@link CarriedTunnel}'s frames to the peer: a WebSocket, an HTTP stream, or
  * HTTP transactions. A transport pulls the tunnel's sequenced frames from its own position on,
  * so a new transport starts exactly where the peer's count says. Implementations never block
  * the caller: they write asynchronously.
@@ -9,7 +9,7 @@ package io.deskside.gateway.tunnel;
 public interface Transport {
 
     /** Called once, before anything else: frames from number {@code cursor} on are the peer's to get. */
-    void start(Tunnel tunnel, long cursor);
+    void start(CarriedTunnel tunnel, long cursor);
 
     /** One of the transport's own frames (welcome, pong, acknowledgement), ahead of what waits. */
     void control(byte[] frame);
@@ -31,5 +31,13 @@ public interface Transport {
     /** Whether the request that opened this transport came through an HTTP proxy. */
     default boolean proxied() {
         return false;
+    }
+
+    /**
+     * Whether a transport that hears nothing for a while is dead: true for the ones that stay
+     * open (WebSocket, a stream); false for transaction mode, whose long poll is its own heartbeat.
+     */
+    default boolean detectsSilence() {
+        return true;
     }
 }

@@ -1,14 +1,15 @@
-package io.deskside.gateway.tunnel;
+package io.deskside.gateway.relay;
 
 import io.deskside.protocol.wire.Frame;
 import io.deskside.protocol.wire.Message;
 import io.deskside.protocol.wire.ProtocolException;
 
 /**
- * What a {@link Tunnel} carries messages to: the gateway's side of a Host or a Guest. It sees
- * each sequenced message once and in order, whichever transports carried it.
+ * What a peer's tunnel carries messages to: the gateway's side of a Host or a Guest. It sees
+ * each sequenced message once and in order, whichever transports carried it. With
+ * {@link ConnectionSink}, the way back, it is all the relay knows of tunnels.
  */
-public interface TunnelEndpoint {
+public interface PeerEndpoint {
 
     /** The tunnel's first transport is attached and welcomed: the endpoint may speak. */
     default void opened() {

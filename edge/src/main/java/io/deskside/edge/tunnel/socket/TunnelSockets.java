@@ -1,4 +1,6 @@
-package io.deskside.gateway.tunnel;
+package io.deskside.edge.tunnel.socket;
+
+import io.deskside.edge.port.FrameInlet;
 
 import io.deskside.protocol.wire.Frame;
 import jakarta.websocket.CloseReason;
@@ -10,14 +12,14 @@ import java.util.logging.Logger;
 
 /**
  * The WebSocket plumbing the Host's and the Guest's endpoints share: a session carries its
- * {@link TunnelDoor}, binary messages go to it, text is refused, a close tells it the transport
+ * {@link FrameInlet}, binary messages go to it, text is refused, a close tells it the transport
  * is gone. The endpoints keep only what differs: who may open, and for which session.
  */
 public final class TunnelSockets {
 
     /** A whole frame of the largest size, in one message. */
     public static final int MAX_MESSAGE_BYTES = Frame.MAX_PAYLOAD_BYTES + Frame.HEADER_BYTES;
-    private static final String DOOR = TunnelDoor.class.getName();
+    private static final String DOOR = FrameInlet.class.getName();
     private static final Logger LOG = Logger.getLogger(TunnelSockets.class.getName());
 
     private TunnelSockets() {
@@ -29,7 +31,7 @@ public final class TunnelSockets {
         session.setMaxTextMessageBufferSize(256);
     }
 
-    public static void attach(Session session, TunnelDoor door) {
+    public static void attach(Session session, FrameInlet door) {
         session.getUserProperties().put(DOOR, door);
     }
 
@@ -39,7 +41,7 @@ public final class TunnelSockets {
      * make the container copy it first.
      */
     public static void binary(Session session, ByteBuffer bytes) {
-        TunnelDoor door = door(session);
+        FrameInlet door = door(session);
         if (door != null) {
             door.receive(bytes);
         }
@@ -50,7 +52,7 @@ public final class TunnelSockets {
     }
 
     public static void closed(Session session) {
-        TunnelDoor door = door(session);
+        FrameInlet door = door(session);
         if (door != null) {
             door.dropped();
         }
@@ -65,7 +67,26 @@ public final class TunnelSockets {
         }
     }
 
-    private static TunnelDoor door(Session session) {
-        return (TunnelDoor) session.getUserProperties().get(DOOR);
+    private static FrameInlet door(Session session) {
+        return (FrameInlet) session.getUserProperties().get(DOOR);
+    }
+
+    /** Closes a handshake the endpoint refused (wrong role, not the claimer), saying why in the close reason. */
+    public static void refuse(Session session, String why) throws java.io.IOException {
+        LOG.warning(() -> "Refused a tunnel: " + why);
+        session.close(new jakarta.websocket.CloseReason(jakarta.websocket.CloseReason.CloseCodes.VIOLATED_POLICY, clip(why)));
+    }
+
+    /** A WebSocket close reason is at most 123 bytes of UTF-8. */
+    static String clip(String why) {
+        byte[] utf8 = why.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (utf8.length <= 123) {
+            return why;
+        }
+        int end = Math.min(why.length(), 120);
+        while (end > 0 && why.substring(0, end).getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 120) {
+            end--;
+        }
+        return why.substring(0, end) + "…";
     }
 }

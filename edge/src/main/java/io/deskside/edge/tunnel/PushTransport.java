@@ -1,4 +1,7 @@
-package io.deskside.gateway.tunnel;
+package io.deskside.edge.tunnel;
+
+import io.deskside.edge.port.CarriedTunnel;
+import io.deskside.edge.port.Transport;
 
 import io.deskside.protocol.wire.ProtocolException;
 import java.io.ByteArrayOutputStream;
@@ -12,23 +15,23 @@ import java.util.logging.Logger;
  * write at a time, its own frames first, then the tunnel's sequenced frames from its position
  * on, batched. No thread waits on a slow peer; what waits for it is what the tunnel keeps.
  */
-abstract class PushTransport implements Transport {
+public abstract class PushTransport implements Transport {
 
     private static final Logger LOG = Logger.getLogger(PushTransport.class.getName());
     static final int BATCH_BYTES = 256 * 1024;
     /** Pongs and acknowledgements for a peer that does not read them: a few, then it is cut off. */
-    static final int MAX_CONTROL_BYTES = 64 * 1024;
+    public static final int MAX_CONTROL_BYTES = 64 * 1024;
 
     private final ArrayDeque<byte[]> controls = new ArrayDeque<>();
     private int controlBytes;
-    private Tunnel tunnel;
+    private CarriedTunnel tunnel;
     private long cursor;
     private boolean writing;
     private String closing;
     private boolean done;
 
     @Override
-    public synchronized void start(Tunnel tunnel, long cursor) {
+    public synchronized void start(CarriedTunnel tunnel, long cursor) {
         this.tunnel = tunnel;
         this.cursor = cursor;
     }
@@ -66,7 +69,7 @@ abstract class PushTransport implements Transport {
     }
 
     /** The tunnel this transport carries, once started. */
-    protected synchronized Tunnel tunnel() {
+    protected synchronized CarriedTunnel tunnel() {
         return tunnel;
     }
 
@@ -158,7 +161,7 @@ abstract class PushTransport implements Transport {
 
     /** A write failed: the connection is gone; the tunnel waits for the peer to come back. */
     private void failed() {
-        Tunnel t;
+        CarriedTunnel t;
         synchronized (this) {
             t = tunnel;
         }

@@ -1,4 +1,6 @@
-package io.deskside.gateway.tunnel;
+package io.deskside.edge.tunnel.http;
+
+
 
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.ServletOutputStream;

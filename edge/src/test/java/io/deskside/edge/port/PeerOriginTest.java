@@ -1,4 +1,4 @@
-package io.deskside.gateway.tunnel;
+package io.deskside.edge.port;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

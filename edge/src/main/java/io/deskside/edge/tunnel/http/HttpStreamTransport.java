@@ -1,4 +1,8 @@
-package io.deskside.gateway.tunnel;
+package io.deskside.edge.tunnel.http;
+
+import io.deskside.edge.port.CarriedTunnel;
+import io.deskside.edge.port.Transport;
+import io.deskside.edge.tunnel.PushTransport;
 
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
@@ -53,7 +57,7 @@ final class HttpStreamTransport extends PushTransport implements AsyncListener {
     }
 
     private void gone() {
-        Tunnel t = tunnel();
+        CarriedTunnel t = tunnel();
         if (t != null) {
             t.detach(this);
         }

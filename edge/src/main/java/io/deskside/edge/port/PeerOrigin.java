@@ -1,4 +1,4 @@
-package io.deskside.gateway.tunnel;
+package io.deskside.edge.port;
 
 import java.net.Inet4Address;
 import java.net.Inet6Address;
@@ -201,7 +201,7 @@ public record PeerOrigin(String address, boolean proxied) {
      * (four decimal octets up to 255); IPv6 goes to the JDK only in a shape its literal parser
      * takes (a hex digit or a colon first, a colon inside), which then never asks a resolver.
      */
-    static InetAddress parseLiteral(String s) {
+    public static InetAddress parseLiteral(String s) {
         if (s == null || s.isEmpty() || s.length() > 45) {
             return null;
         }
