@@ -31,7 +31,7 @@ password="bench-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 export DESKSIDE_HOME="$work/server" DESKSIDE_ADMIN_PASSWORD="$password"
 # Every simulated Host connects and asks from 127.0.0.1: the per-address bounds (200 Host tunnels,
 # 100 waiting requests, 60 a minute by default) would refuse all but the first few.
-export JAVA_OPTS="-Xms2g -Xmx4g -XX:+UseG1GC -Djava.net.preferIPv4Stack=true -Djboss.modules.system.pkgs=org.jboss.byteman -Ddeskside.queue.max-waiting-per-source=1000000 -Ddeskside.queue.asks-per-minute=1000000 -Ddeskside.tunnel.max-hosts-per-source=1000000"
+export JAVA_OPTS="-Xms2g -Xmx4g -XX:+UseG1GC -Djava.net.preferIPv4Stack=true -Djboss.modules.system.pkgs=org.jboss.byteman -Ddeskside.queue.max-waiting-per-source=1000000 -Ddeskside.queue.asks-per-minute=1000000 -Ddeskside.tunnel.max-hosts-per-source=1000000 -Ddeskside.host.credentials-per-hour=1000000"
 # A scratch database each time: the figures should not depend on earlier runs.
 rm -rf "$work/server"/wildfly-*/standalone/data "$work/server"/wildfly-*/standalone/tmp
 "${relay_cpu[@]}" scripts/run.sh > "$work/gateway.log" 2>&1 &
