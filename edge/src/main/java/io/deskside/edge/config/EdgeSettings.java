@@ -66,7 +66,7 @@ public record EdgeSettings(Set<String> allowedOrigins, PeerOrigin.Ranges trusted
         try {
             header = PeerOrigin.Header.parse(raw(source, "deskside.trusted-proxies.header"));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("deskside.trusted-proxies.header " + e.getMessage());
+            throw new IllegalArgumentException("deskside.trusted-proxies.header: " + e.getMessage());
         }
         return new EdgeSettings(origins, trusted, header);
     }

@@ -74,6 +74,8 @@ public class BasicAuthentication implements HttpAuthenticationMechanism {
             SignInCredential.Refusal refused = credential.refusal().get();
             response.setHeader("Retry-After", Long.toString(refused.retryAfter().toSeconds()));
             try {
+                // The API's error page renders it as a problem document (a body written here would
+                // be replaced by the container's error dispatch for a failed authentication).
                 response.sendError(429, refused.message());
             } catch (IOException e) {
                 // The client has gone: nothing to tell it.

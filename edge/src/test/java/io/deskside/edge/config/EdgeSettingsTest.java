@@ -22,6 +22,17 @@ class EdgeSettingsTest {
     }
 
     @Test
+    void badProxySettingsStopTheDeploymentNamingTheSetting() {
+        IllegalArgumentException ranges = assertThrows(IllegalArgumentException.class,
+                () -> EdgeSettings.from(Map.of("deskside.trusted-proxies", "balancer.example")::get));
+        assertTrue(ranges.getMessage().startsWith("deskside.trusted-proxies: "), ranges.getMessage());
+        IllegalArgumentException header = assertThrows(IllegalArgumentException.class,
+                () -> EdgeSettings.from(Map.of("deskside.trusted-proxies.header", "X-Real-IP")::get));
+        assertTrue(header.getMessage().startsWith("deskside.trusted-proxies.header: "), header.getMessage());
+        assertTrue(EdgeSettings.from(Map.of("deskside.trusted-proxies", "10.0.0.0/8")::get).trustedProxies().contains("10.1.2.3"));
+    }
+
+    @Test
     void anOriginWithAPathOrAnotherSchemeStopsTheDeploymentNamingTheSetting() {
         for (String bad : new String[] {"https://portal.example.com/", "portal.example.com", "ftp://x", "https://user@x", "https://x/app"}) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

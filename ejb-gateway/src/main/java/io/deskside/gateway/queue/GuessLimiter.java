@@ -55,13 +55,22 @@ public class GuessLimiter {
         }
     }
 
-    public void done(String source) {
-        ledger.end(PeerOrigin.guessGroup(source));
+    /** What an admitted attempt came to. */
+    public enum Outcome {
+        /** The routing group was live: its guess goes back to the node's budget. */
+        RIGHT,
+        /** The routing group was wrong: its guess stays spent ({@link #failed} was told). */
+        WRONG,
+        /** Nothing was learned (the lookup failed): its guess goes back, as nothing was guessed. */
+        UNDECIDED
     }
 
-    /** The ticket admitted was right: its guess goes back to the node's budget. */
-    public void matched() {
-        node.refund();
+    /** Ends an attempt admitted by {@link #admit}. */
+    public void done(String source, Outcome outcome) {
+        ledger.end(PeerOrigin.guessGroup(source));
+        if (outcome != Outcome.WRONG) {
+            node.refund();
+        }
     }
 
     /** What a wrong ticket led to: the source locked out, the node's budget just spent. */

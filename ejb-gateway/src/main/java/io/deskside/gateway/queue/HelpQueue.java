@@ -128,26 +128,29 @@ public class HelpQueue {
     public QueueEntry askWithTicket(RoutingId routing, String customerName, String message, String source) {
         Instant now = Instant.now();
         String from = Check.text("source", source, MAX_SOURCE, true);
+        // Checked before a guess is taken: a malformed ask costs the node's budget nothing.
+        String customer = Check.text("customerName", customerName, HelpRequest.MAX_CUSTOMER_NAME, true);
+        String text = Check.text("message", message, HelpRequest.MAX_MESSAGE, false);
         guesses.admit(from, now);
+        GuessLimiter.Outcome outcome = GuessLimiter.Outcome.UNDECIDED;
         try {
-            return matchAndAsk(routing, customerName, message, from, now);
+            Ticket ticket = tickets.match(routing, now).orElse(null);
+            if (ticket == null) {
+                outcome = GuessLimiter.Outcome.WRONG;
+                // The digits typed are not kept: a group may have the shape of a ticket's secret part.
+                log.appendAlone(Event.of(EventType.TICKET_REJECTED, Event.HOST).from(from)
+                        .detail("an unknown or expired routing group of " + routing.digits().length() + " digits"));
+                logGuessing(guesses.failed(from, now), from, true);
+                throw GatewayException.notFound("no such ticket, or it has expired or been used");
+            }
+            outcome = GuessLimiter.Outcome.RIGHT;
+            return ask(ticket, customer, text, from, now);
         } finally {
-            guesses.done(from);
+            guesses.done(from, outcome);
         }
     }
 
-    private QueueEntry matchAndAsk(RoutingId routing, String customerName, String message, String from, Instant now) {
-        String customer = Check.text("customerName", customerName, HelpRequest.MAX_CUSTOMER_NAME, true);
-        String text = Check.text("message", message, HelpRequest.MAX_MESSAGE, false);
-        Ticket ticket = tickets.match(routing, now).orElse(null);
-        if (ticket == null) {
-            // The digits typed are not kept: a group may have the shape of a ticket's secret part.
-            log.appendAlone(Event.of(EventType.TICKET_REJECTED, Event.HOST).from(from)
-                    .detail("an unknown or expired routing group of " + routing.digits().length() + " digits"));
-            logGuessing(guesses.failed(from, now), from, true);
-            throw GatewayException.notFound("no such ticket, or it has expired or been used");
-        }
-        guesses.matched();
+    private QueueEntry ask(Ticket ticket, String customer, String text, String from, Instant now) {
         String group = PeerOrigin.guessGroup(from);
         List<HelpRequest> waitingWithIt = em.createQuery("SELECT r FROM HelpRequest r WHERE r.ticket = :t AND r.state = :waiting",
                         HelpRequest.class)

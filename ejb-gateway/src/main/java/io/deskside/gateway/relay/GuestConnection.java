@@ -73,10 +73,10 @@ public final class GuestConnection implements PeerEndpoint {
      * Called from the other side's thread when it ended the session. Takes no lock: two sides
      * ending at once must not wait on each other. CLOSED is final, so the plain write is safe.
      */
-    void closeAfter(Message goodbye) {
+    void closeAfter(Message.Disconnect goodbye) {
         state = State.CLOSED;
         sink.send(goodbye.toFrame().encode());
-        sink.close("ended");
+        sink.close(goodbye.reason().code());
     }
 
     ConnectionSink sink() {

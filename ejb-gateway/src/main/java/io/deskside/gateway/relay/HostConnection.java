@@ -220,10 +220,10 @@ public final class HostConnection implements PeerEndpoint {
      * Called from the other side's thread when it ended the session. Takes no lock: two sides
      * ending at once must not wait on each other. CLOSED is final, so the plain write is safe.
      */
-    void closeAfter(Message goodbye) {
+    void closeAfter(Message.Disconnect goodbye) {
         state = State.CLOSED;
         send(goodbye);
-        sink.close("ended");
+        sink.close(goodbye.reason().code());
     }
 
     /** Whether the end user has confirmed, so a Guest that joins late can be told. */

@@ -228,13 +228,6 @@ public final class Tunnel implements ConnectionSink, CarriedTunnel {
         });
     }
 
-    /** Runs {@code task} on a worker after {@code millis} (never, where there is no registry: unit tests). */
-    public void later(long millis, Runnable task) {
-        if (registry != null) {
-            registry.later(millis, task);
-        }
-    }
-
     /** Runs {@code task} on a worker, never on a transport's I/O thread (at once where there is no registry: unit tests). */
     private void onWorker(Runnable task) {
         if (registry == null) {

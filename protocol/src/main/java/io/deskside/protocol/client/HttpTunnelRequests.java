@@ -124,8 +124,13 @@ final class HttpTunnelRequests {
                 return;
             }
             if (r.statusCode() == HttpTunnelContract.HOLE && carriesData) {
+                long has = header(r, HttpTunnelContract.RECEIVED);
+                if (has < 0) {
+                    owner.failed(carrier, false, "the gateway answered " + r.statusCode() + " without saying what it has");
+                    return;
+                }
                 synchronized (this) {
-                    up = header(r, HttpTunnelContract.RECEIVED); // a hole: send again from what the gateway has
+                    up = has; // a hole: send again from what the gateway has
                 }
             } else if (r.statusCode() != HttpTunnelContract.FRAMES) {
                 owner.failed(carrier, false, "the gateway answered " + r.statusCode());

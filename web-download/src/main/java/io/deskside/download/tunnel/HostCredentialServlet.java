@@ -31,9 +31,6 @@ public class HostCredentialServlet extends HttpServlet {
     @EJB
     transient HostCredentials credentials;
 
-    @EJB
-    transient io.deskside.gateway.tunnel.Tunnels tunnels;
-
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         HostCredentials.Credential c;

@@ -5,6 +5,7 @@ import io.deskside.gateway.host.HostCredentials;
 import io.deskside.gateway.relay.HostConnection;
 import io.deskside.gateway.relay.SessionDirectory;
 import io.deskside.gateway.tunnel.TunnelDoor;
+import io.deskside.edge.tunnel.socket.PeerAddress;
 import io.deskside.edge.tunnel.socket.TunnelSockets;
 import io.deskside.gateway.tunnel.Tunnels;
 import io.deskside.edge.tunnel.socket.WebSocketTransport;
@@ -42,9 +43,8 @@ public class HostTunnelEndpoint {
     @OnOpen
     public void open(Session session) {
         TunnelSockets.limit(session);
-        Object address = session.getUserProperties().get(PeerAddress.KEY);
-        String source = address == null ? "unknown" : address.toString();
-        boolean proxied = Boolean.TRUE.equals(session.getUserProperties().get(PeerAddress.PROXIED));
+        String source = PeerAddress.address(session);
+        boolean proxied = PeerAddress.proxied(session);
         TunnelSockets.attach(session, new TunnelDoor(tunnels, new WebSocketTransport(session, proxied), Message.Role.HOST, null,
                 new HostOpener(directory, credentials, source)));
     }

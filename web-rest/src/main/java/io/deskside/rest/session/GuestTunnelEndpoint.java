@@ -7,13 +7,13 @@ import io.deskside.gateway.relay.SessionDirectory;
 import io.deskside.gateway.security.Actor;
 import io.deskside.gateway.technician.TechnicianDirectory;
 import io.deskside.gateway.tunnel.TunnelDoor;
+import io.deskside.edge.tunnel.socket.PeerAddress;
 import io.deskside.edge.tunnel.socket.TunnelSockets;
 import io.deskside.gateway.tunnel.Tunnels;
 import io.deskside.edge.tunnel.socket.WebSocketTransport;
 import io.deskside.persistence.technician.Role;
 import io.deskside.protocol.wire.Message;
 import jakarta.ejb.EJB;
-import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
@@ -25,7 +25,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.security.Principal;
 import java.util.Optional;
-import java.util.logging.Logger;
 
 /**
  * The technician's Guest tunnel for a claimed help request, at
@@ -34,10 +33,8 @@ import java.util.logging.Logger;
  * messages carry frames both ways; the session lives in {@link GuestConnection}. The same
  * address answers HTTP streaming and transaction mode ({@link GuestTunnelServlet}).
  */
-@ServerEndpoint(HttpTunnelContract.GUEST_PATH)
+@ServerEndpoint(value = HttpTunnelContract.GUEST_PATH, configurator = PeerAddress.Configurator.class)
 public class GuestTunnelEndpoint {
-
-    private static final Logger LOG = Logger.getLogger(GuestTunnelEndpoint.class.getName());
 
     @EJB
     SessionDirectory sessions;
@@ -54,7 +51,7 @@ public class GuestTunnelEndpoint {
         Principal principal = session.getUserPrincipal();
         Optional<Actor> actor = principal == null ? Optional.empty() : technicians.actor(principal.getName());
         if (actor.isEmpty() || !actor.get().has(Role.technician)) {
-            TunnelSockets.refuse(session, "needs the technician role");
+            TunnelSockets.refuse(session, "Guest", "needs the technician role");
             return;
         }
         long requestId;
@@ -62,14 +59,14 @@ public class GuestTunnelEndpoint {
             requestId = Long.parseLong(id);
             sessions.claimedBy(actor.get(), requestId);
         } catch (NumberFormatException e) {
-            TunnelSockets.refuse(session, "no such session");
+            TunnelSockets.refuse(session, "Guest", "no such session");
             return;
         } catch (GatewayException e) {
-            TunnelSockets.refuse(session, e.getMessage());
+            TunnelSockets.refuse(session, "Guest", e.getMessage());
             return;
         }
         Actor technician = actor.get();
-        TunnelSockets.attach(session, new TunnelDoor(tunnels, new WebSocketTransport(session, false), Message.Role.GUEST,
+        TunnelSockets.attach(session, new TunnelDoor(tunnels, new WebSocketTransport(session, PeerAddress.proxied(session)), Message.Role.GUEST,
                 owner(technician, requestId), tunnel -> sessions.openGuest(tunnel, technician, requestId)));
     }
 

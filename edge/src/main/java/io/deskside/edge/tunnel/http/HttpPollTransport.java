@@ -52,12 +52,13 @@ final class HttpPollTransport implements Transport {
         return proxied;
     }
 
-    /** Every answer carries {@code Deskside-Received}: an ACK frame would only answer a held poll early. */
+    /** The long poll is its own heartbeat: a poll unanswered is the client's to notice. */
     @Override
     public boolean detectsSilence() {
-        return false; // the long poll is its own heartbeat: a poll unanswered is the client's to notice
+        return false;
     }
 
+    /** Every answer carries {@code Deskside-Received}: an ACK frame would only answer a held poll early. */
     @Override
     public boolean countsInEveryAnswer() {
         return true;

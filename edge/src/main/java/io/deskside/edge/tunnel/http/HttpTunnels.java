@@ -10,6 +10,8 @@ import io.deskside.edge.port.TunnelRegistry;
 import io.deskside.protocol.client.HttpTunnelContract;
 import io.deskside.protocol.wire.Frame;
 import io.deskside.protocol.wire.FrameDecoder;
+import io.deskside.protocol.link.Link;
+import io.deskside.protocol.wire.DisconnectReason;
 import io.deskside.protocol.wire.Message;
 import io.deskside.protocol.wire.ProtocolException;
 import jakarta.servlet.AsyncContext;
@@ -22,6 +24,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 /**
@@ -77,7 +80,7 @@ public final class HttpTunnels {
             seq = count(request, SEQ, -1L);
             wait = Math.min(count(request, WAIT, 0L), tunnels.longPollMillis());
         } catch (IllegalArgumentException e) {
-            problem(response, 400, e.getMessage());
+            problem(response, HttpTunnelContract.MALFORMED, e.getMessage());
             return;
         }
         if (request.getContentLengthLong() > MAX_BODY) {
@@ -88,7 +91,7 @@ public final class HttpTunnels {
         if (token != null) {
             tunnel = tunnels.find(token, role, owner);
             if (tunnel == null) {
-                problem(response, 404, "no such tunnel: the session has ended, or was never yours");
+                problem(response, HttpTunnelContract.NO_SUCH_TUNNEL, "no such tunnel: the session has ended, or was never yours");
                 return;
             }
         }
@@ -111,31 +114,31 @@ public final class HttpTunnels {
     public void get(HttpServletRequest request, HttpServletResponse response, Message.Role role, String owner) throws IOException {
         String token = request.getHeader(TOKEN);
         if (token == null) {
-            problem(response, 400, "a stream names its tunnel in " + TOKEN);
+            problem(response, HttpTunnelContract.MALFORMED, "a stream names its tunnel in " + TOKEN);
             return;
         }
         long received;
         try {
             received = count(request, RECEIVED, null);
         } catch (IllegalArgumentException e) {
-            problem(response, 400, e.getMessage());
+            problem(response, HttpTunnelContract.MALFORMED, e.getMessage());
             return;
         }
         boolean proxied = PeerOrigins.of(request).proxied();
         if (proxied && tunnels.transactionOnlyWhenProxied()) {
-            problem(response, 403, "this request came through an HTTP proxy: use transaction mode");
+            problem(response, HttpTunnelContract.REFUSED_HERE, "this request came through an HTTP proxy: use transaction mode");
             return;
         }
         CarriedTunnel tunnel = tunnels.find(token, role, owner);
         if (tunnel == null) {
-            problem(response, 404, "no such tunnel: the session has ended, or was never yours");
+            problem(response, HttpTunnelContract.NO_SUCH_TUNNEL, "no such tunnel: the session has ended, or was never yours");
             return;
         }
         if (received > tunnel.sent()) {
-            problem(response, 400, "the stream cannot start at frame " + received + ": only " + tunnel.sent() + " were sent");
+            problem(response, HttpTunnelContract.MALFORMED, "the stream cannot start at frame " + received + ": only " + tunnel.sent() + " were sent");
             return;
         }
-        response.setStatus(200);
+        response.setStatus(HttpTunnelContract.FRAMES);
         frameHeaders(response, received, tunnel.received());
         response.setHeader("X-Accel-Buffering", "no");
         AsyncContext context = request.startAsync();
@@ -143,7 +146,7 @@ public final class HttpTunnels {
         try {
             tunnel.attach(stream, received, true, tunnels.heartbeatSeconds(), false);
         } catch (ProtocolException e) {
-            stream.close("protocol_error");
+            stream.close(DisconnectReason.PROTOCOL_ERROR.code());
         }
     }
 
@@ -157,7 +160,7 @@ public final class HttpTunnels {
             }
             hello = h;
         } catch (ProtocolException e) {
-            problem(context, 400, e.getMessage());
+            problem(context, HttpTunnelContract.MALFORMED, e.getMessage());
             return;
         }
         HttpPollTransport poll = new HttpPollTransport(tunnels, proxied);
@@ -165,7 +168,7 @@ public final class HttpTunnels {
         try {
             opening.open(poll, hello, proxied && tunnels.transactionOnlyWhenProxied());
         } catch (ProtocolException e) {
-            problem(context, 400, e.getMessage());
+            problem(context, HttpTunnelContract.MALFORMED, e.getMessage());
             return;
         }
         poll.hold(context, null, 0);
@@ -177,7 +180,7 @@ public final class HttpTunnels {
             tunnel.acknowledged(received);
             List<Frame> frames = decode(body);
             if (!frames.isEmpty() && !tunnel.ended()) {
-                boolean anySequenced = frames.stream().anyMatch(f -> io.deskside.protocol.link.Link.sequenced(f.type()));
+                boolean anySequenced = frames.stream().anyMatch(f -> Link.sequenced(f.type()));
                 if (anySequenced && seq < 0) {
                     throw new ProtocolException(ProtocolException.Reason.MALFORMED, "frames up say in " + SEQ + " where they start");
                 }
@@ -193,12 +196,12 @@ public final class HttpTunnels {
         } catch (ProtocolException e) {
             LOG.warning(() -> "Closed a " + tunnel.role() + " tunnel over HTTP: " + e.getMessage());
             tunnel.broke(e);
-            problem(context, 400, e.getMessage());
+            problem(context, HttpTunnelContract.MALFORMED, e.getMessage());
             return;
         }
         if (wait <= 0 && !tunnel.ended()) {
             HttpServletResponse response = (HttpServletResponse) context.getResponse();
-            response.setStatus(200);
+            response.setStatus(HttpTunnelContract.FRAMES);
             frameHeaders(response, tunnel.sent(), tunnel.received());
             response.setContentLength(0);
             context.complete();
@@ -213,7 +216,7 @@ public final class HttpTunnels {
             try {
                 tunnel.attach(poll, received, false, tunnels.heartbeatSeconds(), false);
             } catch (ProtocolException e) {
-                problem(context, 400, e.getMessage());
+                problem(context, HttpTunnelContract.MALFORMED, e.getMessage());
                 return;
             }
         }
@@ -305,12 +308,12 @@ public final class HttpTunnels {
     private static final class Body implements ReadListener {
         private final ServletInputStream in;
         private final AsyncContext context;
-        private final java.util.function.Consumer<byte[]> then;
+        private final Consumer<byte[]> then;
         private final ByteArrayOutputStream body;
         private final byte[] buffer = new byte[16 * 1024];
         private boolean tooLarge;
 
-        Body(ServletInputStream in, AsyncContext context, java.util.function.Consumer<byte[]> then) {
+        Body(ServletInputStream in, AsyncContext context, Consumer<byte[]> then) {
             long declared = context.getRequest().getContentLengthLong();
             // Room for what the request says it carries, within the bound; it grows only as bytes come.
             this.body = new ByteArrayOutputStream((int) Math.max(32, Math.min(declared, Math.min(MAX_BODY, 256 * 1024))));

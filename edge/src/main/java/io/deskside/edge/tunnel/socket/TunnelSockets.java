@@ -7,6 +7,7 @@ import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -72,19 +73,19 @@ public final class TunnelSockets {
     }
 
     /** Closes a handshake the endpoint refused (wrong role, not the claimer), saying why in the close reason. */
-    public static void refuse(Session session, String why) throws java.io.IOException {
-        LOG.warning(() -> "Refused a tunnel: " + why);
-        session.close(new jakarta.websocket.CloseReason(jakarta.websocket.CloseReason.CloseCodes.VIOLATED_POLICY, clip(why)));
+    public static void refuse(Session session, String side, String why) throws IOException {
+        LOG.warning(() -> "Refused a " + side + " tunnel: " + why);
+        session.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, clip(why)));
     }
 
     /** A WebSocket close reason is at most 123 bytes of UTF-8. */
     static String clip(String why) {
-        byte[] utf8 = why.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] utf8 = why.getBytes(StandardCharsets.UTF_8);
         if (utf8.length <= 123) {
             return why;
         }
         int end = Math.min(why.length(), 120);
-        while (end > 0 && why.substring(0, end).getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 120) {
+        while (end > 0 && why.substring(0, end).getBytes(StandardCharsets.UTF_8).length > 120) {
             end--;
         }
         return why.substring(0, end) + "…";
