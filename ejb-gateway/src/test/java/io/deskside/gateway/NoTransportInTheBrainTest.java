@@ -14,12 +14,15 @@ import org.junit.jupiter.api.Test;
 /**
  * The gateway is the brain; HTTP is the edge's. No source of the EJB jar names the servlet or
  * WebSocket APIs or an HTTP sign-in mechanism (fully qualified names included), and of the edge
- * it uses only the ports, the one package an EAR library may offer the EJB jar.
+ * it uses only the ports, the one package an EAR library may offer the EJB jar. Nor does it name
+ * the desktop stream that Host and Guest speak inside sealed records.
  */
 class NoTransportInTheBrainTest {
 
     private static final Pattern TRANSPORT = Pattern.compile("jakarta\\.(servlet|websocket|security\\.enterprise\\.authentication\\.mechanism\\.http)\\b");
     private static final Pattern EDGE_BEYOND_PORTS = Pattern.compile("io\\.deskside\\.edge\\.(?!port\\.)");
+    /** What Host and Guest say inside sealed records is theirs: the gateway relays it unread. */
+    private static final Pattern DESKTOP = Pattern.compile("io\\.deskside\\.protocol\\.desktop\\b");
 
     @Test
     void theGatewaysSourcesNameNoServletWebSocketOrHttpMechanismAndOnlyTheEdgesPorts() throws IOException {
@@ -31,7 +34,8 @@ class NoTransportInTheBrainTest {
                 try {
                     String text = Files.readString(p);
                     return Stream.of(TRANSPORT.matcher(text).find() ? p + ": servlet, WebSocket or HTTP mechanism" : null,
-                            EDGE_BEYOND_PORTS.matcher(text).find() ? p + ": the edge beyond its ports" : null);
+                            EDGE_BEYOND_PORTS.matcher(text).find() ? p + ": the edge beyond its ports" : null,
+                            DESKTOP.matcher(text).find() ? p + ": the desktop stream, which the gateway never reads" : null);
                 } catch (IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }
