@@ -1,5 +1,11 @@
 package io.deskside.protocol.crypto;
 
+import io.deskside.protocol.desktop.DesktopMessage;
+import io.deskside.protocol.desktop.DesktopProtocolException;
+import io.deskside.protocol.desktop.DesktopStream;
+import io.deskside.protocol.desktop.screen.Capture;
+import io.deskside.protocol.desktop.screen.ScreenDecoder;
+import io.deskside.protocol.desktop.screen.ScreenEncoder;
 import io.deskside.protocol.session.SessionContext;
 import io.deskside.protocol.ticket.TicketSecret;
 import io.deskside.protocol.wire.Frame;
@@ -15,7 +21,8 @@ import java.util.List;
  * (J-PAKE) and a service key exchange (X25519) between a Host side and a Guest side, then a
  * sealed record each way through the frame codec, and a wrong ticket secret that must fail. A
  * Host can run it before it first connects; the build runs it against the Host's minimized jar,
- * so a class the shrinking dropped shows up there and not on an end user's desktop.
+ * so a class the shrinking dropped shows up there and not on an end user's desktop. It also sends
+ * one small synthetic screen through the screen encoder, the desktop codec and the decoder.
  */
 public final class SelfCheck {
 
@@ -50,6 +57,41 @@ public final class SelfCheck {
             }
         } catch (KeyExchangeFailed | ProtocolException e) {
             throw new IllegalStateException("the session crypto does not work here: " + e.getMessage(), e);
+        }
+        screenRoundTrip();
+    }
+
+    /** A 128x64 capture with flat, few-colour and noisy tiles, encoded, carried as bytes, decoded and compared. */
+    private static void screenRoundTrip() {
+        int w = 128;
+        int h = 64;
+        int[] pixels = new int[w * h];
+        int seed = 12_345;
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                // The left tile in two colours (a palette), the right one noise (zlib).
+                seed = seed * 1_103_515_245 + 12_345;
+                pixels[y * w + x] = 0xFF00_0000 | (x < 64 ? ((x ^ y) & 4) == 0 ? 0xFF_FFFF : 0x20_4060 : seed >>> 8);
+            }
+        }
+        int[] changed = pixels.clone();
+        Arrays.fill(changed, 0, 64, 0xFF80_8080);
+        try (ScreenEncoder host = new ScreenEncoder(); ScreenDecoder guest = new ScreenDecoder(w * h)) {
+            // A full update, then an incremental one (change and scroll detection).
+            screenUpdate(host, guest, new DesktopMessage.UpdateRequest(1, 0, false, 1, 0, 0, w, h), new Capture(w, h, pixels));
+            screenUpdate(host, guest, new DesktopMessage.UpdateRequest(2, 1, true, 1, 0, 0, w, h), new Capture(w, h, changed));
+        } catch (DesktopProtocolException e) {
+            throw new IllegalStateException("the screen codec does not work here: " + e.getMessage(), e);
+        }
+    }
+
+    private static void screenUpdate(ScreenEncoder host, ScreenDecoder guest, DesktopMessage.UpdateRequest request, Capture capture)
+            throws DesktopProtocolException {
+        for (DesktopMessage m : host.answerOneMonitor(request, capture)) {
+            guest.apply(DesktopMessage.decode(DesktopStream.SCREEN, Message.Role.HOST, m.encode()));
+        }
+        if (!Arrays.equals(capture.pixels(), guest.framebuffer())) {
+            throw new IllegalStateException("a screen update did not draw what was captured");
         }
     }
 

@@ -1,0 +1,121 @@
+package io.deskside.protocol.desktop.screen;
+
+import static io.deskside.protocol.desktop.DesktopProtocolException.Reason.BAD_STATE;
+import static io.deskside.protocol.desktop.DesktopProtocolException.Reason.MALFORMED;
+import static io.deskside.protocol.desktop.DesktopProtocolException.Reason.TRUNCATED;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.deskside.protocol.desktop.DesktopMessage.Layout;
+import io.deskside.protocol.desktop.DesktopMessage.ScreenUpdate;
+import io.deskside.protocol.desktop.DesktopProtocolException;
+import io.deskside.protocol.desktop.DesktopProtocolException.Reason;
+import io.deskside.protocol.desktop.Rect;
+import java.util.Arrays;
+import java.util.List;
+import java.util.zip.Deflater;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+class ScreenDecoderRefusalTest {
+
+    private static final Layout LAYOUT = new Layout(5, 64, 32, List.of(new Layout.Monitor(0, 0, 64, 32, true)));
+    private static final Rect RED = new Rect.Solid(0, 0, 4, 4, 0xFF0000);
+
+    private final ScreenDecoder guest = new ScreenDecoder(1 << 20);
+
+    private static void refused(Reason reason, Executable step) {
+        DesktopProtocolException e = assertThrows(DesktopProtocolException.class, step);
+        assertEquals(reason, e.reason(), e.getMessage());
+    }
+
+    private static ScreenUpdate part(long request, int part, boolean last, boolean reset, Rect... rects) {
+        return new ScreenUpdate(request, 5, 1, part, last, reset, List.of(rects));
+    }
+
+    private static byte[] deflated(byte[] input, int length) {
+        Deflater d = new Deflater(1);
+        d.setInput(input, 0, length);
+        byte[] out = new byte[length + 1024];
+        int n = d.deflate(out, 0, out.length, Deflater.SYNC_FLUSH);
+        d.end();
+        return Arrays.copyOf(out, n);
+    }
+
+    @Test
+    void anUpdateBeforeAnyLayoutIsRefused() {
+        refused(BAD_STATE, () -> guest.apply(part(1, 0, true, true, RED)));
+    }
+
+    @Test
+    void anUpdateForAnotherGenerationIsRefused() throws DesktopProtocolException {
+        guest.apply(LAYOUT);
+        refused(BAD_STATE, () -> guest.apply(new ScreenUpdate(1, 4, 1, 0, true, true, List.of(RED))));
+    }
+
+    @Test
+    void partsOutOfOrderAreRefused() throws DesktopProtocolException {
+        guest.apply(LAYOUT);
+        refused(BAD_STATE, () -> guest.apply(part(1, 1, true, false, RED)));
+        guest.apply(part(1, 0, false, true, RED));
+        refused(BAD_STATE, () -> guest.apply(part(1, 2, true, false, RED)));
+        refused(BAD_STATE, () -> guest.apply(part(2, 1, true, false, RED)));
+        guest.apply(part(1, 1, true, false, RED));
+        refused(BAD_STATE, () -> guest.apply(part(2, 1, true, false, RED)));
+    }
+
+    @Test
+    void aChangeOfScaleWithoutAZlibResetIsRefused() throws DesktopProtocolException {
+        guest.apply(LAYOUT);
+        guest.apply(part(1, 0, true, true, RED));
+        refused(BAD_STATE, () -> guest.apply(new ScreenUpdate(2, 5, 2, 0, true, false, List.of(RED))));
+    }
+
+    @Test
+    void aZlibRectBeforeAnyResetIsRefused() throws DesktopProtocolException {
+        ScreenDecoder fresh = new ScreenDecoder(1 << 20);
+        fresh.apply(LAYOUT);
+        byte[] pixels = new byte[16 * 16 * 3];
+        Rect zlib = new Rect.Zlib(0, 0, 16, 16, 0, deflated(pixels, pixels.length));
+        // Scale 1 is a change from nothing, so a first update must reset; one that does not is refused.
+        refused(BAD_STATE, () -> fresh.apply(part(1, 0, true, false, zlib)));
+        fresh.close();
+    }
+
+    @Test
+    void aZlibBombIsRefusedAfterReadingOnlyItsInput() throws DesktopProtocolException {
+        guest.apply(LAYOUT);
+        byte[] mebibyte = new byte[1 << 20];
+        byte[] bomb = deflated(mebibyte, mebibyte.length);
+        refused(MALFORMED, () -> guest.apply(part(1, 0, true, true, new Rect.Zlib(0, 0, 16, 16, 0, bomb))));
+    }
+
+    @Test
+    void zlibThatInflatesToFewerPixelsThanTheRectIsRefused() throws DesktopProtocolException {
+        guest.apply(LAYOUT);
+        byte[] pixels = new byte[16 * 15 * 3];
+        refused(TRUNCATED, () -> guest.apply(part(1, 0, true, true, new Rect.Zlib(0, 0, 16, 16, 0, deflated(pixels, pixels.length)))));
+    }
+
+    @Test
+    void bytesThatAreNotZlibAreRefused() throws DesktopProtocolException {
+        guest.apply(LAYOUT);
+        refused(MALFORMED, () -> guest.apply(part(1, 0, true, true, new Rect.Zlib(0, 0, 16, 16, 0, new byte[] {1, 2, 3, 4}))));
+    }
+
+    @Test
+    void aRectOrACopySourceOutsideTheFramebufferIsRefused() throws DesktopProtocolException {
+        guest.apply(LAYOUT);
+        refused(BAD_STATE, () -> guest.apply(part(1, 0, true, true, new Rect.Solid(60, 0, 5, 4, 0))));
+        guest.apply(part(2, 0, true, false, RED));
+        refused(BAD_STATE, () -> guest.apply(part(3, 0, true, false, new Rect.Copy(0, 0, 8, 8, 0, 25))));
+        refused(BAD_STATE, () -> guest.apply(part(4, 0, true, false, new Rect.Copy(0, 0, 8, 8, 57, 0))));
+    }
+
+    @Test
+    void aDesktopLargerThanTheGuestTakesIsRefused() {
+        ScreenDecoder small = new ScreenDecoder(64 * 31);
+        refused(Reason.TOO_LARGE, () -> small.apply(LAYOUT));
+        small.close();
+    }
+}
