@@ -22,11 +22,8 @@ public final class Downscale {
         int h = source.height();
         int[] in = source.pixels();
         if (n == 1) {
-            int[] out = new int[in.length];
-            for (int i = 0; i < in.length; i++) {
-                out[i] = in[i] | Pixels.OPAQUE;
-            }
-            return new Capture(w, h, out);
+            // Captures are opaque already (Capture's contract): at full scale there is nothing to do.
+            return source;
         }
         int ow = (w + n - 1) / n;
         int oh = (h + n - 1) / n;
