@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * {@link #stop}. When it breaks it tells its owner, which decides what comes next: a carrier
  * never reconnects by itself.
  */
-abstract sealed class Carrier permits WebSocketCarrier, StreamingCarrier, TransactionCarrier {
+abstract sealed class Carrier permits WebSocketCarrier, HttpCarrier {
 
     private final Mode mode;
     private final CountDownLatch answered = new CountDownLatch(1);

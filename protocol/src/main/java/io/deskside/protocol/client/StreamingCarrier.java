@@ -17,22 +17,20 @@ import java.util.concurrent.Executor;
  * The tunnel over HTTP streaming: after the hello, one long GET whose answer never ends brings
  * frames down as they come, and POSTs carry frames up.
  */
-final class StreamingCarrier extends Carrier {
+final class StreamingCarrier extends HttpCarrier {
 
     private final Options options;
     private final HttpClient http;
     private final Executor workers;
     private final CarrierOwner owner;
-    private final HttpTunnelRequests requests;
     private volatile InputStream stream;
 
     StreamingCarrier(Options options, HttpClient http, Executor workers, CarrierOwner owner) {
-        super(Mode.STREAMING);
+        super(Mode.STREAMING, options, http, owner, false);
         this.options = options;
         this.http = http;
         this.workers = workers;
         this.owner = owner;
-        this.requests = new HttpTunnelRequests(this, options, http, owner, false);
     }
 
     @Override
@@ -82,23 +80,8 @@ final class StreamingCarrier extends Carrier {
     }
 
     @Override
-    void upFrom(long count) {
-        requests.upFrom(count);
-    }
-
-    @Override
-    void push() {
-        requests.push();
-    }
-
-    @Override
-    void drain(Duration wait) {
-        requests.drain(wait);
-    }
-
-    @Override
     void stop(boolean abort) {
-        requests.stop();
+        super.stop(abort);
         InputStream s = stream;
         if (s != null) {
             try {

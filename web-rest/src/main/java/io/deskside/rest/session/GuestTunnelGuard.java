@@ -1,19 +1,14 @@
 package io.deskside.rest.session;
 
-import io.deskside.edge.tunnel.socket.PeerAddress;
+import io.deskside.edge.port.TunnelRegistry;
+import io.deskside.edge.tunnel.socket.TunnelGuard;
 import io.deskside.gateway.tunnel.Tunnels;
 import jakarta.ejb.EJB;
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebFilter;
-import jakarta.servlet.http.HttpFilter;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
 
-/** Notes the Guest's address for its WebSocket, or refuses a handshake through a proxy ({@link PeerAddress}). */
+/** The edge's {@link TunnelGuard} on the Guest's tunnel. */
 @WebFilter(urlPatterns = "/sessions/*", asyncSupported = true)
-public class GuestTunnelGuard extends HttpFilter {
+public class GuestTunnelGuard extends TunnelGuard {
 
     private static final long serialVersionUID = 1L;
 
@@ -21,10 +16,7 @@ public class GuestTunnelGuard extends HttpFilter {
     transient Tunnels tunnels;
 
     @Override
-    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-            throws IOException, ServletException {
-        if (PeerAddress.note(request, response, tunnels)) {
-            chain.doFilter(request, response);
-        }
+    protected TunnelRegistry tunnels() {
+        return tunnels;
     }
 }
