@@ -37,7 +37,7 @@ public sealed interface Rect {
     /** This rect's bytes in a screen update, header included. */
     int encodedBytes();
 
-    /** How a rect's pixels are told, by fixed code. Code 5 is reserved for PALETTE_ZLIB. */
+    /** How a rect's pixels are told, by fixed code. */
     enum Encoding implements Message.Coded {
         /** One colour for the whole rect, of any size. */
         SOLID(0),
@@ -48,7 +48,9 @@ public sealed interface Rect {
         /** The next bytes of one of the session's persistent zlib streams. */
         ZLIB(3),
         /** Three bytes per pixel: the fallback. */
-        RAW(4);
+        RAW(4),
+        /** 2 to 16 colours and the packed indices as the next bytes of a persistent zlib stream: text and flat UI. */
+        PALETTE_ZLIB(5);
 
         private final int code;
 
@@ -80,6 +82,16 @@ public sealed interface Rect {
 
     private static int colour(String field, int rgb) {
         return Check.range(field, rgb, 0, 0xFFFFFF);
+    }
+
+    /** Colours in range and none twice: a palette's encoding of a tile is then the only one. */
+    private static void distinct(int[] colours) {
+        int[] sorted = colours.clone();
+        java.util.Arrays.sort(sorted);
+        for (int i = 0; i < sorted.length; i++) {
+            colour("a palette colour", sorted[i]);
+            Check.wellFormed(i == 0 || sorted[i - 1] != sorted[i], "a palette names a colour twice");
+        }
     }
 
     record Solid(int x, int y, int w, int h, int rgb) implements Rect {
@@ -134,20 +146,15 @@ public sealed interface Rect {
             Check.present("a palette", colours);
             Check.present("a palette's indices", indices);
             Check.range("a palette's colour count", colours.length, MIN_COLOURS, MAX_COLOURS);
-            for (int i = 0; i < colours.length; i++) {
-                colour("a palette colour", colours[i]);
-                for (int j = 0; j < i; j++) {
-                    Check.wellFormed(colours[j] != colours[i], "a palette names a colour twice");
-                }
-            }
+            distinct(colours);
             int bits = bitsPerIndex(colours.length);
             int rowBytes = rowBytes(w, bits);
             Check.wellFormed(indices.length == rowBytes * h, "a palette's indices are not " + rowBytes * h + " bytes");
             checkIndices(w, h, colours.length, bits, rowBytes, indices);
         }
 
-        /** Every index below n, every pad bit 0. */
-        private static void checkIndices(int w, int h, int n, int bits, int rowBytes, byte[] indices) {
+        /** Every index below n, every pad bit 0 (indices from offset 0; the array may be longer). */
+        static void checkIndices(int w, int h, int n, int bits, int rowBytes, byte[] indices) {
             int perByte = 8 / bits;
             int mask = (1 << bits) - 1;
             int padBits = rowBytes * 8 - w * bits;
@@ -165,6 +172,7 @@ public sealed interface Rect {
             }
         }
 
+        /** 1, 2 or 4 bits an index, for 2, up to 4 and up to 16 colours. */
         public static int bitsPerIndex(int colours) {
             return colours <= 2 ? 1 : colours <= 4 ? 2 : 4;
         }
@@ -235,6 +243,55 @@ public sealed interface Rect {
         @Override
         public int encodedBytes() {
             return HEADER_BYTES + 1 + 4 + data.length;
+        }
+    }
+
+    /**
+     * 2 to 16 distinct colours, then the next bytes of persistent zlib stream {@code zstream}
+     * (as {@link Zlib}'s), which inflate to exactly the tile's packed indices as
+     * {@link Palette} packs them: every index names a colour, every pad bit is 0. Text and flat
+     * interfaces are half a byte a pixel or less before deflate, not three, and deflate then
+     * finds the glyphs and rules that repeat. This layer does not inflate: the
+     * {@code ScreenDecoder} does, and then checks the indices with {@link #checkIndices}.
+     */
+    record PaletteZlib(int x, int y, int w, int h, int[] colours, int zstream, byte[] data) implements Rect {
+        public PaletteZlib {
+            area(x, y, w, h);
+            tile(w, h);
+            Check.present("a palette", colours);
+            Check.range("a palette's colour count", colours.length, Palette.MIN_COLOURS, Palette.MAX_COLOURS);
+            distinct(colours);
+            Check.range("a zlib stream", zstream, 0, DesktopMessage.ZLIB_STREAMS - 1);
+            Check.present("compressed indices", data);
+            Check.range("compressed indices' length", data.length, 1, MAX_ZLIB_BYTES);
+        }
+
+        /** What the compressed indices inflate to, exactly. */
+        public int indexBytes() {
+            return Palette.rowBytes(w, Palette.bitsPerIndex(colours.length)) * h;
+        }
+
+        /**
+         * Checks the inflated indices (from offset 0 of {@code indices}, {@link #indexBytes()} of
+         * them): an index that names no colour or a pad bit set is MALFORMED.
+         */
+        public void checkIndices(byte[] indices) throws DesktopProtocolException {
+            int bits = Palette.bitsPerIndex(colours.length);
+            try {
+                Palette.checkIndices(w, h, colours.length, bits, Palette.rowBytes(w, bits), indices);
+            } catch (InvalidField e) {
+                throw new DesktopProtocolException(e.reason(), e.getMessage());
+            }
+        }
+
+        @Override
+        public Encoding encoding() {
+            return Encoding.PALETTE_ZLIB;
+        }
+
+        @Override
+        public int encodedBytes() {
+            return HEADER_BYTES + 1 + 3 * colours.length + 1 + 4 + data.length;
         }
     }
 

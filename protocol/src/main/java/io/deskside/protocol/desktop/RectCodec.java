@@ -35,6 +35,17 @@ final class RectCodec {
                 Rect.tile(w, h);
                 yield new Rect.Raw(x, y, w, h, r.fixed(w * h * 3, "raw pixels"));
             }
+            case PALETTE_ZLIB -> {
+                Rect.tile(w, h);
+                int n = Check.range("a palette's colour count", r.u8(), Rect.Palette.MIN_COLOURS, Rect.Palette.MAX_COLOURS);
+                r.need(3L * n, "a palette");
+                int[] colours = new int[n];
+                for (int i = 0; i < n; i++) {
+                    colours[i] = r.rgb();
+                }
+                int zstream = r.u8();
+                yield new Rect.PaletteZlib(x, y, w, h, colours, zstream, r.bytes32(1, Rect.MAX_ZLIB_BYTES, "compressed indices"));
+            }
         };
     }
 
@@ -54,6 +65,14 @@ final class RectCodec {
             }
             case ZLIB -> out.u8(((Rect.Zlib) rect).zstream()).bytes32(((Rect.Zlib) rect).data());
             case RAW -> out.fixed(((Rect.Raw) rect).rgb());
+            case PALETTE_ZLIB -> {
+                Rect.PaletteZlib p = (Rect.PaletteZlib) rect;
+                out.u8(p.colours().length);
+                for (int c : p.colours()) {
+                    out.rgb(c);
+                }
+                yield out.u8(p.zstream()).bytes32(p.data());
+            }
         };
     }
 }

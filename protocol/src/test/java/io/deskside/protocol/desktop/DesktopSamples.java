@@ -142,6 +142,7 @@ final class DesktopSamples {
                 Rect.Palette.of(64, 0, 7, 3, new int[] {0xFFFFFF, 0x000000, 0x3366CC}, indices(21, 3, 5)),
                 new Rect.Zlib(128, 0, 64, 64, 0, filled(700, 3)),
                 new Rect.Zlib(192, 0, 16, 16, 3, new byte[] {1}),
+                new Rect.PaletteZlib(208, 0, 16, 16, new int[] {0x000000, 0xFFFFFF, 0x808080}, 1, filled(40, 6)),
                 new Rect.Raw(256, 0, 3, 2, filled(18, 4))));
     }
 

@@ -58,7 +58,8 @@ final class DesktopSeeds {
      * The bad seeds whose fault only a stateful checker sees (zlib inflation, the zlib reset,
      * the framebuffer's edges): every record in them decodes on its own.
      */
-    static final Set<String> BAD_ONLY_WITH_STATE = Set.of("bad_zlib_bomb", "bad_zlib_before_reset", "bad_copy_outside");
+    static final Set<String> BAD_ONLY_WITH_STATE = Set.of("bad_zlib_bomb", "bad_zlib_before_reset", "bad_copy_outside",
+            "bad_palette_zlib_index");
 
     private DesktopSeeds() {
     }
@@ -157,6 +158,10 @@ final class DesktopSeeds {
         s.put("bad_palette_index", new Input().record(DesktopStream.SCREEN, HOST,
                 TestBytes.update(1, 1, 0, 1).rect(0, 0, 5, 1, Rect.Encoding.PALETTE).u8(3).u8(0, 0, 0, 0x80, 0x80, 0x80, 0xFF, 0xFF, 0xFF)
                         .u8(0b00_01_10_11, 0b00_000000).array()).bytes());
+        s.put("bad_palette_zlib_index", new Input().message(HOST, smallLayout())
+                .message(HOST, new ScreenUpdate(1, 1, 1, 0, true, true, List.of(new Rect.PaletteZlib(0, 0, 5, 1,
+                        new int[] {0, 0x808080, 0xFFFFFF}, 1, deflated(new byte[] {(byte) 0b00_01_10_11, 0})))))
+                .bytes());
         s.put("bad_unknown_type", new Input().record(DesktopStream.CONTROL, GUEST, new byte[] {0x7F, 0, 0}).bytes());
         s.put("bad_wrong_side", new Input().record(DesktopStream.SCREEN, GUEST, smallLayout().encode()).bytes());
         return s;

@@ -112,13 +112,19 @@ public final class ScreenDecoder implements AutoCloseable {
                 inside(c.srcX(), c.srcY(), c.w(), c.h(), "a copy's source");
                 Pixels.move(framebuffer, width, c.x(), c.y(), c.w(), c.h(), c.srcX(), c.srcY());
             }
-            case PALETTE -> unpack((Rect.Palette) rect);
+            case PALETTE -> unpack(((Rect.Palette) rect).colours(), ((Rect.Palette) rect).indices(), rect.x(), rect.y(), rect.w(), rect.h());
             case ZLIB -> {
                 Rect.Zlib z = (Rect.Zlib) rect;
                 zlib.inflateExactly(z.zstream(), z.data(), scratch, z.w() * z.h() * 3);
                 expand(scratch, z.x(), z.y(), z.w(), z.h());
             }
             case RAW -> expand(((Rect.Raw) rect).rgb(), rect.x(), rect.y(), rect.w(), rect.h());
+            case PALETTE_ZLIB -> {
+                Rect.PaletteZlib p = (Rect.PaletteZlib) rect;
+                zlib.inflateExactly(p.zstream(), p.data(), scratch, p.indexBytes());
+                p.checkIndices(scratch);
+                unpack(p.colours(), scratch, p.x(), p.y(), p.w(), p.h());
+            }
         }
     }
 
@@ -128,19 +134,19 @@ public final class ScreenDecoder implements AutoCloseable {
         }
     }
 
-    private void unpack(Rect.Palette p) {
-        int[] argb = new int[p.colours().length];
+    /** Draws packed palette indices (checked already) at (x, y). */
+    private void unpack(int[] colours, byte[] indices, int x, int y, int w, int h) {
+        int[] argb = new int[colours.length];
         for (int i = 0; i < argb.length; i++) {
-            argb[i] = Pixels.OPAQUE | p.colours()[i];
+            argb[i] = Pixels.OPAQUE | colours[i];
         }
         int bits = Rect.Palette.bitsPerIndex(argb.length);
-        int rowBytes = Rect.Palette.rowBytes(p.w(), bits);
+        int rowBytes = Rect.Palette.rowBytes(w, bits);
         int mask = (1 << bits) - 1;
-        byte[] indices = p.indices();
-        for (int row = 0; row < p.h(); row++) {
-            int at = (p.y() + row) * width + p.x();
+        for (int row = 0; row < h; row++) {
+            int at = (y + row) * width + x;
             int in = row * rowBytes;
-            for (int col = 0; col < p.w(); col++) {
+            for (int col = 0; col < w; col++) {
                 int bit = col * bits;
                 framebuffer[at + col] = argb[((indices[in + (bit >>> 3)] & 0xFF) >>> (8 - bits - (bit & 7))) & mask];
             }

@@ -6,6 +6,7 @@ import io.deskside.protocol.desktop.DesktopMessage.ScreenUpdate;
 import io.deskside.protocol.desktop.DesktopMessage.UpdateRequest;
 import io.deskside.protocol.desktop.Rect;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -18,15 +19,21 @@ import java.util.Optional;
  * encoder, whose first update resets the Guest's zlib streams.
  *
  * <p>An update is: COPY rects for scrolled content first, then the changed 64x64 tiles in
- * raster order (SOLID, merged along a tile row; PALETTE; ZLIB), packed into parts of at most
+ * raster order (SOLID, merged along a tile row; PALETTE_ZLIB up to 16 colours, or PALETTE
+ * when the indices are a few bytes; ZLIB), packed into parts of at most
  * {@link DesktopMessage#MAX_MESSAGE_BYTES}. A full request, a change of scale, a stale layout
  * generation or the first update send every tile of the region and reset the zlib streams.
  * Not thread-safe: one session's screen thread owns it.
  */
 public final class ScreenEncoder implements AutoCloseable {
 
+    /** Packed indices up to this many bytes go as PALETTE: deflate's overhead would eat the saving. */
+    static final int PALETTE_PLAIN_BYTES = 64;
+
     private final ZlibStreams.Deflating zlib = new ZlibStreams.Deflating();
+    private final TileClassifier classifier = new TileClassifier();
     private final byte[] rgb = new byte[TileGrid.TILE_SIDE * TileGrid.TILE_SIDE * 3];
+    private final byte[] packed = new byte[TileGrid.TILE_SIDE * TileGrid.TILE_SIDE];
     private Layout layout;
     private int scale;
     private int[] shadow;
@@ -81,7 +88,7 @@ public final class ScreenEncoder implements AutoCloseable {
         if (shadow == null || s != scale) {
             // Black, as the Guest's new framebuffer starts.
             shadow = new int[frame.pixels().length];
-            java.util.Arrays.fill(shadow, Pixels.OPAQUE);
+            Arrays.fill(shadow, Pixels.OPAQUE);
             scale = s;
         }
         int stride = frame.width();
@@ -132,30 +139,29 @@ public final class ScreenEncoder implements AutoCloseable {
             for (int c = 0; c < grid.columns(); c++) {
                 int x = grid.tileX(c);
                 int w = grid.tileW(c);
-                int[] colours = dirty[r * grid.columns() + c] ? TileClassifier.colours(px, stride, x, y, w, h) : null;
-                boolean solid = colours != null && colours.length == 1;
-                if (solidX >= 0 && !(solid && colours[0] == solidColour)) {
+                boolean changed = dirty[r * grid.columns() + c];
+                int colours = changed ? classifier.classify(px, stride, x, y, w, h) : 0;
+                boolean solid = colours == 1;
+                int colour = solid ? px[y * stride + x] : 0;
+                if (solidX >= 0 && !(solid && colour == solidColour)) {
                     rects.add(new Rect.Solid(solidX, y, solidW, h, solidColour & 0xFF_FFFF));
                     solidX = -1;
                 }
-                if (!dirty[r * grid.columns() + c]) {
+                if (!changed) {
                     continue;
                 }
                 if (solid) {
                     if (solidX < 0) {
                         solidX = x;
                         solidW = 0;
-                        solidColour = colours[0];
+                        solidColour = colour;
                     }
                     solidW += w;
-                } else if (colours != null) {
-                    int[] palette = new int[colours.length];
-                    for (int i = 0; i < palette.length; i++) {
-                        palette[i] = colours[i] & 0xFF_FFFF;
-                    }
-                    rects.add(Rect.Palette.of(x, y, w, h, palette, TileClassifier.indices(px, stride, x, y, w, h, colours)));
+                } else if (colours > 1) {
+                    rects.add(palette(x, y, w, h, colours));
                 } else {
-                    rects.add(new Rect.Zlib(x, y, w, h, zlib.stream(), zlib.compress(toRgb(px, stride, x, y, w, h), w * h * 3)));
+                    rects.add(new Rect.Zlib(x, y, w, h, ZlibStreams.PIXELS,
+                            zlib.compress(ZlibStreams.PIXELS, toRgb(px, stride, x, y, w, h), w * h * 3)));
                 }
                 Pixels.copyBlock(px, shadow, stride, x, y, w, h);
             }
@@ -163,6 +169,40 @@ public final class ScreenEncoder implements AutoCloseable {
                 rects.add(new Rect.Solid(solidX, y, solidW, h, solidColour & 0xFF_FFFF));
             }
         }
+    }
+
+    /**
+     * The classified tile as PALETTE_ZLIB; as PALETTE when its packed indices are so few that
+     * deflate's block and flush overhead would outweigh what it saves.
+     */
+    private Rect palette(int x, int y, int w, int h, int n) {
+        int[] colours = classifier.colours();
+        for (int i = 0; i < n; i++) {
+            colours[i] &= 0xFF_FFFF;
+        }
+        int[] indices = classifier.indices();
+        int bits = Rect.Palette.bitsPerIndex(n);
+        int bytes = pack(indices, w, h, bits);
+        if (bytes <= PALETTE_PLAIN_BYTES) {
+            return new Rect.Palette(x, y, w, h, colours, Arrays.copyOf(packed, bytes));
+        }
+        return new Rect.PaletteZlib(x, y, w, h, colours, ZlibStreams.INDICES, zlib.compress(ZlibStreams.INDICES, packed, bytes));
+    }
+
+    /** Packs one index a pixel into {@link #packed} as the palette encodings carry it; returns the bytes used. */
+    private int pack(int[] indices, int w, int h, int bits) {
+        int rowBytes = Rect.Palette.rowBytes(w, bits);
+        int bytes = rowBytes * h;
+        Arrays.fill(packed, 0, bytes, (byte) 0);
+        int k = 0;
+        for (int row = 0; row < h; row++) {
+            int at = row * rowBytes;
+            for (int col = 0; col < w; col++) {
+                int bit = col * bits;
+                packed[at + (bit >>> 3)] |= (byte) (indices[k++] << (8 - bits - (bit & 7)));
+            }
+        }
+        return bytes;
     }
 
     private byte[] toRgb(int[] px, int stride, int x, int y, int w, int h) {

@@ -16,30 +16,33 @@ import java.util.zip.Inflater;
  */
 final class ZlibStreams {
 
-    /** Fast: tiles are small and come 25 times a second. The benchmark may tune it. */
-    static final int LEVEL = 1;
+    /** The stream of ZLIB rects' R, G, B bytes. */
+    static final int PIXELS = 0;
+    /** The stream of PALETTE_ZLIB rects' packed indices: other statistics, so a stream of their own. */
+    static final int INDICES = 1;
+    /** Deflate level of both streams; the corpus report measures the choice (docs/BENCHMARKS.md). */
+    static final int LEVEL = Integer.getInteger("deskside.screen.zlib-level", 6);
 
     private ZlibStreams() {
     }
 
     /**
-     * The Host's side. v1 writes stream 0 only (the decoder reads all four, so encoding in
-     * parallel can come later without a protocol change).
+     * The Host's side: streams {@link #PIXELS} and {@link #INDICES} (the decoder reads all four,
+     * so encoding in parallel can come later without a protocol change).
      */
     static final class Deflating implements AutoCloseable {
-        private final Deflater deflater = new Deflater(LEVEL, false);
+        private final Deflater[] deflaters = {new Deflater(LEVEL, false), new Deflater(LEVEL, false)};
         private byte[] out = new byte[16 * 1024];
 
-        int stream() {
-            return 0;
-        }
-
         void reset() {
-            deflater.reset();
+            for (Deflater d : deflaters) {
+                d.reset();
+            }
         }
 
-        /** The next bytes of the stream that carry {@code input[0, length)}, flushed so they inflate alone. */
-        byte[] compress(byte[] input, int length) {
+        /** The next bytes of {@code stream} that carry {@code input[0, length)}, flushed so they inflate alone. */
+        byte[] compress(int stream, byte[] input, int length) {
+            Deflater deflater = deflaters[stream];
             deflater.setInput(input, 0, length);
             int total = 0;
             while (true) {
@@ -54,7 +57,9 @@ final class ZlibStreams {
 
         @Override
         public void close() {
-            deflater.end();
+            for (Deflater d : deflaters) {
+                d.end();
+            }
         }
     }
 

@@ -21,6 +21,8 @@ class RectEncodingTest {
     @CsvSource({"2,1", "2,7", "2,13", "2,64", "3,1", "3,7", "3,13", "3,64", "4,1", "4,7", "4,13", "4,64",
             "5,1", "5,7", "5,13", "5,64", "16,1", "16,7", "16,13", "16,64"})
     void aTileOfFewColoursTravelsAsOnePaletteRectAndArrivesExactly(int colours, int width) {
+        // PALETTE_ZLIB, unless the packed indices are a few bytes (1 and 7 wide at 1 or 2 bits):
+        // then plain PALETTE, since deflate's overhead would cost more than it saves.
         int h = 17;
         int[] palette = new int[colours];
         for (int i = 0; i < colours; i++) {
@@ -35,8 +37,30 @@ class RectEncodingTest {
         try (ScreenPair pair = new ScreenPair()) {
             List<Rect> rects = pair.update(new Capture(width, h, px), 1, false);
             assertEquals(1, rects.size());
-            Rect.Palette p = (Rect.Palette) rects.get(0);
-            assertEquals(colours, p.colours().length);
+            int packed = Rect.Palette.rowBytes(width, Rect.Palette.bitsPerIndex(colours)) * h;
+            if (packed <= ScreenEncoder.PALETTE_PLAIN_BYTES) {
+                assertEquals(colours, ((Rect.Palette) rects.get(0)).colours().length);
+            } else {
+                Rect.PaletteZlib p = (Rect.PaletteZlib) rects.get(0);
+                assertEquals(colours, p.colours().length);
+                assertEquals(packed, p.indexBytes());
+            }
+        }
+    }
+
+    @Test
+    void aTileThatRepeatsItselfTravelsInAFractionOfItsIndices() {
+        // Four colours in a pattern that repeats every 8 pixels, as text and rules do.
+        int[] colours = {0xFFFFFFFF, 0xFF000000, 0xFF808080, 0xFF3366CC};
+        int[] px = new int[64 * 64];
+        for (int i = 0; i < px.length; i++) {
+            px[i] = colours[(i % 8) * 7 % 4];
+        }
+        try (ScreenPair pair = new ScreenPair()) {
+            List<Rect> rects = pair.update(new Capture(64, 64, px), 1, false);
+            Rect.PaletteZlib p = (Rect.PaletteZlib) rects.get(0);
+            assertEquals(64 * 64 / 4, p.indexBytes());
+            assertTrue(p.data().length < p.indexBytes() / 10, p.data().length + " bytes for " + p.indexBytes() + " of indices");
         }
     }
 

@@ -98,6 +98,42 @@ class ScreenDecoderRefusalTest {
     }
 
     @Test
+    void paletteZlibIndicesThatNameNoColourOrSetPadBitsAreRefused() throws DesktopProtocolException {
+        guest.apply(LAYOUT);
+        // Three colours, 2 bits an index, 5 wide: 2 bytes a row. Index 3 names no colour.
+        byte[] three = {(byte) 0b00_01_10_11, 0};
+        refused(MALFORMED, () -> guest.apply(part(1, 0, true, true,
+                new Rect.PaletteZlib(0, 0, 5, 1, new int[] {0, 0x808080, 0xFFFFFF}, 1, deflated(three, 2)))));
+        // Index 2 everywhere it counts, but a pad bit set after the fifth pixel.
+        byte[] pad = {(byte) 0b10_10_10_10, (byte) 0b10_000001};
+        refused(MALFORMED, () -> guest.apply(part(2, 0, true, true,
+                new Rect.PaletteZlib(0, 0, 5, 1, new int[] {0, 0x808080, 0xFFFFFF}, 1, deflated(pad, 2)))));
+    }
+
+    @Test
+    void paletteZlibIndicesShortOfTheRectAreRefused() throws DesktopProtocolException {
+        guest.apply(LAYOUT);
+        byte[] oneRow = new byte[2];
+        refused(TRUNCATED, () -> guest.apply(part(1, 0, true, true,
+                new Rect.PaletteZlib(0, 0, 5, 2, new int[] {0, 0xFFFFFF}, 1, deflated(oneRow, 1)))));
+    }
+
+    @Test
+    void paletteZlibIsDrawnFromItsIndices() throws DesktopProtocolException {
+        guest.apply(LAYOUT);
+        // Two colours, 1 bit an index, 10 wide: two bytes a row, six pad bits.
+        byte[] indices = {(byte) 0b1010_1010, (byte) 0b01_000000, (byte) 0b1111_1111, (byte) 0b11_000000};
+        guest.apply(part(1, 0, true, true, new Rect.PaletteZlib(0, 0, 10, 2, new int[] {0x000000, 0x123456}, 1, deflated(indices, 4))));
+        int[] fb = guest.framebuffer();
+        int on = 0xFF12_3456;
+        int off = 0xFF00_0000;
+        assertEquals(List.of(on, off, on, off, on, off, on, off, off, on),
+                Arrays.stream(Arrays.copyOfRange(fb, 0, 10)).boxed().toList());
+        assertEquals(List.of(on, on, on, on, on, on, on, on, on, on),
+                Arrays.stream(Arrays.copyOfRange(fb, 64, 74)).boxed().toList());
+    }
+
+    @Test
     void bytesThatAreNotZlibAreRefused() throws DesktopProtocolException {
         guest.apply(LAYOUT);
         refused(MALFORMED, () -> guest.apply(part(1, 0, true, true, new Rect.Zlib(0, 0, 16, 16, 0, new byte[] {1, 2, 3, 4}))));
