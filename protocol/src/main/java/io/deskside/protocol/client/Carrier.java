@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One transport carrying a tunnel, for as long as it lasts. {@link #start} connects and says
@@ -22,6 +23,7 @@ abstract sealed class Carrier permits WebSocketCarrier, HttpCarrier {
     private final CountDownLatch answered = new CountDownLatch(1);
     private volatile DisconnectReason refused;
     private volatile String refusedDetail = "";
+    private final AtomicLong written = new AtomicLong(-1);
 
     Carrier(Mode mode) {
         this.mode = mode;
@@ -64,6 +66,27 @@ abstract sealed class Carrier permits WebSocketCarrier, HttpCarrier {
     /** Whether the gateway welcomed this transport. */
     final boolean welcomedOk() {
         return !opening() && refused == null;
+    }
+
+    /**
+     * How many counted frames this transport has passed on: the rest still wait in the tunnel,
+     * where what is sent next can be held back. A WebSocket counts a frame once its send is done
+     * (not when it is queued behind the others); an HTTP transport when a POST takes it, since
+     * the next POST waits for that one. -1 before the first.
+     */
+    final long written() {
+        return written.get();
+    }
+
+    /** Counted frames up to {@code count} are passed on (a report that comes late never goes back); the owner hears of it. */
+    final void wrote(long count, CarrierOwner owner) {
+        written.accumulateAndGet(count, Math::max);
+        owner.wrote(this);
+    }
+
+    /** The gateway lacks frames from {@code count} on (an HTTP hole): they wait to be written again. */
+    final void rewound(long count) {
+        written.set(count);
     }
 
     /** Connects and says hello; frames arrive through {@link CarrierOwner#arrived}. */

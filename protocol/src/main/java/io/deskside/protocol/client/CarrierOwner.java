@@ -34,6 +34,9 @@ interface CarrierOwner {
      */
     long arrived(Carrier carrier, List<Frame> frames, long seq);
 
+    /** {@code carrier} passed on more counted frames ({@link Carrier#written}). Called on any thread, maybe under the carrier's lock. */
+    void wrote(Carrier carrier);
+
     /** The gateway says it has received {@code count} counted frames. */
     void acked(Carrier carrier, long count);
 

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
@@ -39,8 +40,12 @@ import java.util.logging.Logger;
  * (opening, heartbeat, reconnecting, the end); {@link Outbox} holds what waits to go up; each
  * transport is a {@link Carrier} ({@link WebSocketCarrier}, {@link StreamingCarrier},
  * {@link TransactionCarrier}); {@link TunnelThreads} are what it all runs on.
+ *
+ * <p>What is sent waits in one queue, in order, until a transport writes it. A sender that must not
+ * put much in front of what comes later ({@link SealedStreams}) watches {@link #unsentBytes} and is
+ * told {@link #whenWritten}.
  */
-public final class GatewayTunnel implements AutoCloseable {
+public final class GatewayTunnel implements AutoCloseable, SealedStreams.Tunnel {
 
     /** The transports, in the order they are tried. */
     public enum Mode {
@@ -161,6 +166,7 @@ public final class GatewayTunnel implements AutoCloseable {
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final Consumer<Event> listener;
     private final Object inbound = new Object();
+    private final List<Runnable> writtenHooks = new CopyOnWriteArrayList<>();
     private volatile String token = "";
 
     private GatewayTunnel(Options options, Shared shared, Consumer<Event> listener) {
@@ -218,6 +224,37 @@ public final class GatewayTunnel implements AutoCloseable {
             return;
         }
         transport.push();
+    }
+
+    /**
+     * The bytes of counted frames that wait for the current transport to write them (all that the
+     * gateway has not acknowledged, between transports). They go out before anything sent now.
+     */
+    @Override
+    public long unsentBytes() {
+        Carrier c = transport.current();
+        long from = c == null ? link.firstKept() : c.written();
+        return link.bytesFrom(from);
+    }
+
+    /**
+     * Runs {@code hook} every time a transport writes counted frames or the gateway acknowledges
+     * some: {@link #unsentBytes} may have fallen. It runs on a transport's thread, perhaps under
+     * its locks, so it must be quick and must not wait for anything.
+     */
+    @Override
+    public void whenWritten(Runnable hook) {
+        writtenHooks.add(hook);
+    }
+
+    private void written() {
+        for (Runnable hook : writtenHooks) {
+            try {
+                hook.run();
+            } catch (RuntimeException failure) {
+                LOG.log(Level.WARNING, "A tunnel's written hook failed", failure);
+            }
+        }
     }
 
     /** The next event, or null if none comes in time. */
@@ -370,7 +407,9 @@ public final class GatewayTunnel implements AutoCloseable {
         } catch (ProtocolException e) {
             LOG.warning(() -> "The gateway acknowledged frames never sent: " + e.getMessage());
             transport.failed(c, false, "broke the protocol");
+            return;
         }
+        written();
     }
 
     /** What the carriers reach of this tunnel (an inner class, so none of it is public here). */
@@ -404,6 +443,13 @@ public final class GatewayTunnel implements AutoCloseable {
         @Override
         public long arrived(Carrier carrier, List<Frame> frames, long seq) {
             return GatewayTunnel.this.arrived(carrier, frames, seq);
+        }
+
+        @Override
+        public void wrote(Carrier carrier) {
+            if (carrier == transport.current()) {
+                written();
+            }
         }
 
         @Override

@@ -78,6 +78,7 @@ final class HttpTunnelRequests {
         HttpRequest request;
         boolean carriesData;
         boolean poll;
+        long upTo;
         synchronized (this) {
             if (stopped || up < 0) {
                 return;
@@ -107,6 +108,10 @@ final class HttpTunnelRequests {
                 dataInFlight = true;
                 up += pending.sequenced();
             }
+            upTo = up;
+        }
+        if (carriesData) {
+            carrier.wrote(upTo, owner); // the next frames wait in the tunnel until this request is answered
         }
         http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).whenComplete((r, error) -> {
             synchronized (this) {
@@ -132,6 +137,7 @@ final class HttpTunnelRequests {
                 synchronized (this) {
                     up = has; // a hole: send again from what the gateway has
                 }
+                carrier.rewound(has);
             } else if (r.statusCode() != HttpTunnelContract.FRAMES) {
                 owner.failed(carrier, false, "the gateway answered " + r.statusCode());
                 return;

@@ -50,7 +50,7 @@ final class WebSocketCarrier extends Carrier implements WebSocket.Listener {
         } catch (Exception e) {
             throw new IOException("WebSocket: " + (e.getCause() != null ? e.getCause() : e), e);
         }
-        write(hello.toFrame().encode());
+        write(hello.toFrame().encode(), -1);
     }
 
     @Override
@@ -62,6 +62,7 @@ final class WebSocketCarrier extends Carrier implements WebSocket.Listener {
     @Override
     void push() {
         byte[] out;
+        long upTo;
         synchronized (this) {
             if (up < 0 || stopped) {
                 return;
@@ -70,18 +71,31 @@ final class WebSocketCarrier extends Carrier implements WebSocket.Listener {
             CarrierOwner.Pending pending = owner.pending(up);
             out = pending.bytes();
             up += pending.sequenced();
+            upTo = pending.sequenced() > 0 ? up : -1;
         }
         if (out.length > 0) {
-            write(out);
+            write(out, upTo);
         }
     }
 
-    private synchronized void write(byte[] bytes) {
-        WebSocket s = socket;
-        lastSend = lastSend.thenCompose(x -> s.sendBinary(ByteBuffer.wrap(bytes), true)).exceptionally(e -> {
-            owner.failed(this, false, "could not send: " + e);
-            return null;
-        });
+    /**
+     * Sends after what was sent before; once it is sent, counted frames up to {@code upTo} (if
+     * not -1) are written. The owner hears of that outside this lock and after {@code lastSend}
+     * is set, since a send may be done at once and the owner may send more in answer.
+     */
+    private void write(byte[] bytes, long upTo) {
+        CompletableFuture<WebSocket> sent;
+        synchronized (this) {
+            WebSocket s = socket;
+            sent = lastSend.thenCompose(x -> s.sendBinary(ByteBuffer.wrap(bytes), true));
+            lastSend = sent.exceptionally(e -> {
+                owner.failed(this, false, "could not send: " + e);
+                return null;
+            });
+        }
+        if (upTo >= 0) {
+            sent.thenRun(() -> wrote(upTo, owner));
+        }
     }
 
     @Override

@@ -26,6 +26,9 @@ public final class Link {
     private final long maxUnackedBytes;
     /** Ring of unacknowledged frames; slot of sequence number s is s & (ring.length - 1). */
     private byte[][] ring = new byte[16][];
+    /** Where each kept frame starts in the run of all bytes kept so far (same slots as {@code ring}). */
+    private long[] starts = new long[16];
+    private long keptBytes;
     private long firstUnacked;
     private long sent;
     private long unackedBytes;
@@ -67,6 +70,8 @@ public final class Link {
             grow();
         }
         ring[slot(sent)] = frame;
+        starts[slot(sent)] = keptBytes;
+        keptBytes += frame.length;
         sent++;
         unackedBytes += frame.length;
         return true;
@@ -121,6 +126,16 @@ public final class Link {
         return unackedBytes;
     }
 
+    /**
+     * The bytes of the frames still kept from number {@code from} on: what a transport that has
+     * written up to {@code from} still has to write. Numbers before the first kept frame count
+     * from it; numbers past the last give 0.
+     */
+    public synchronized long bytesFrom(long from) {
+        long first = Math.max(from, firstUnacked);
+        return first >= sent ? 0 : keptBytes - starts[slot(first)];
+    }
+
     /** How many sequenced frames this side has received. */
     public synchronized long received() {
         return received;
@@ -165,9 +180,12 @@ public final class Link {
 
     private void grow() {
         byte[][] bigger = new byte[ring.length * 2][];
+        long[] biggerStarts = new long[ring.length * 2];
         for (long s = firstUnacked; s < sent; s++) {
             bigger[(int) (s & (bigger.length - 1))] = ring[slot(s)];
+            biggerStarts[(int) (s & (bigger.length - 1))] = starts[slot(s)];
         }
         ring = bigger;
+        starts = biggerStarts;
     }
 }

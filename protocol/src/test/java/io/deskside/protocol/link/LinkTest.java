@@ -82,4 +82,27 @@ class LinkTest {
         assertFalse(link.ackPending());
         assertTrue(link.arrived(Link.ACK_EVERY_BYTES), "one big frame is enough");
     }
+
+    @Test
+    void theBytesFromAFrameOnAreWhatATransportThereStillHasToWrite() throws ProtocolException {
+        Link link = new Link();
+        long total = 0;
+        for (int i = 0; i < 100; i++) { // past the first ring's size, so it grows
+            byte[] f = new Message.Data(1, new byte[i]).toFrame().encode();
+            total += f.length;
+            assertTrue(link.keep(f));
+        }
+        assertEquals(total, link.bytesFrom(0));
+        assertEquals(total, link.bytesFrom(-1), "before the first: everything kept");
+        assertEquals(0, link.bytesFrom(100));
+        assertEquals(8 + 99, link.bytesFrom(99));
+        link.acked(60);
+        long rest = 0;
+        for (int i = 60; i < 100; i++) {
+            rest += 8 + i;
+        }
+        assertEquals(rest, link.bytesFrom(10), "what the peer has is not written again");
+        assertEquals(rest, link.bytesFrom(60));
+        assertEquals(rest - 60 - 8, link.bytesFrom(61));
+    }
 }
