@@ -6,16 +6,21 @@
 #   scripts/record-corpus.sh                 every session
 #   scripts/record-corpus.sh typing terminal only these
 #
-# Environment: FPS (4), SECONDS (60). Needs root the first time (apt-get installs the packages).
+# Environment: FPS (each session's own: 4 for typing and dialogs, 2 for the terminal and the
+# browser, whose frames are mostly new content), SECONDS_PER_SESSION (60). Needs root the first
+# time (apt-get installs the packages). The browser runs in a network namespace of its own.
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$repo"
-fps="${FPS:-4}"
 seconds="${SECONDS_PER_SESSION:-60}"
 sessions=("$@")
-[ ${#sessions[@]} -gt 0 ] || sessions=(typing terminal)
+[ ${#sessions[@]} -gt 0 ] || sessions=(typing terminal browser dialogs)
+fps_of() {
+  case "$1" in terminal|browser) echo "${FPS:-2}" ;; *) echo "${FPS:-4}" ;; esac
+}
 
-packages=(xvfb xauth xdotool openbox x11-xserver-utils wmctrl mousepad xterm fonts-dejavu-core)
+packages=(xvfb xauth xdotool openbox x11-xserver-utils wmctrl mousepad xterm fonts-dejavu-core chromium
+  debian-reference-en zenity util-linux)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
@@ -40,6 +45,7 @@ sleep 1
 xsetroot -solid '#2f4f6f'
 
 for s in "${sessions[@]}"; do
+  fps="$(fps_of "$s")"
   out="$repo/corpus/screens/$s"
   rm -rf "$out" && mkdir -p "$out"
   echo "Recording $s into $out ($fps fps, $seconds s)"
@@ -51,6 +57,6 @@ for s in "${sessions[@]}"; do
   kill -- -"$scenario" 2>/dev/null || true
   wait "$scenario" 2>/dev/null || true
   { echo "# Screen corpus: $s"; echo; echo "Recorded $(date -u +%Y-%m-%d) with scripts/record-corpus.sh $s ($fps fps, $seconds s, 1920x1080x24, openbox)."; echo;
-    echo "Packages:"; echo; dpkg-query -W xvfb xdotool openbox mousepad xterm | sed 's/^/    /'; } > "$out/README.md"
+    echo "Packages:"; echo; dpkg-query -W xvfb xdotool openbox mousepad xterm chromium debian-reference-en zenity | sed 's/^/    /'; } > "$out/README.md"
   du -sh "$out"
 done
