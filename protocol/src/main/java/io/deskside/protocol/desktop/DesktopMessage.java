@@ -366,7 +366,7 @@ public sealed interface DesktopMessage {
     record FileRefuse(FileId id, Cause cause) implements DesktopMessage {
         public enum Cause implements Message.Coded {
             DECLINED(1), NO_ROOM(2),
-            /** More than four offers open at once. */
+            /** More than four offers open at once, or the same file (size and SHA-256) is coming already. */
             BUSY(3),
             NOT_PERMITTED(4);
 

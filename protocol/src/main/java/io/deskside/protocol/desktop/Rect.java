@@ -221,9 +221,13 @@ public sealed interface Rect {
     }
 
     /**
-     * The next bytes of persistent zlib stream {@code zstream} (zlib-wrapped, never finished,
-     * ending in a SYNC_FLUSH), which inflate to exactly w·h·3 bytes of R, G, B. This layer does
-     * not inflate them: the {@code ScreenDecoder} does, strictly, into its one scratch buffer.
+     * w·h·3 bytes of R, G, B from persistent zlib stream {@code zstream} (zlib-wrapped, never
+     * finished). {@code data} are the next bytes of the stream, or none: a rect carries bytes
+     * only when its stream has used up what it had, and inflates exactly its pixels from what
+     * the stream has. A part ends every stream it used with a SYNC_FLUSH and leaves nothing
+     * over, so an encoder sends all of a part's bytes of a stream with the first rect that
+     * uses it, and one flush serves them all. This layer does not inflate: the {@code ScreenDecoder} does, strictly, into its
+     * one scratch buffer.
      */
     record Zlib(int x, int y, int w, int h, int zstream, byte[] data) implements Rect {
         public Zlib {
@@ -232,7 +236,6 @@ public sealed interface Rect {
             Check.range("a zlib stream", zstream, 0, DesktopMessage.ZLIB_STREAMS - 1);
             Check.present("compressed pixels", data);
             Check.atMost("compressed pixels", data.length, MAX_ZLIB_BYTES);
-            Check.range("compressed pixels' length", data.length, 1, MAX_ZLIB_BYTES);
         }
 
         @Override
@@ -247,8 +250,8 @@ public sealed interface Rect {
     }
 
     /**
-     * 2 to 16 distinct colours, then the next bytes of persistent zlib stream {@code zstream}
-     * (as {@link Zlib}'s), which inflate to exactly the tile's packed indices as
+     * 2 to 16 distinct colours, then bytes of persistent zlib stream {@code zstream} (as
+     * {@link Zlib}'s, perhaps none), from which the rect inflates exactly its packed indices as
      * {@link Palette} packs them: every index names a colour, every pad bit is 0. Text and flat
      * interfaces are half a byte a pixel or less before deflate, not three, and deflate then
      * finds the glyphs and rules that repeat. This layer does not inflate: the
@@ -263,7 +266,7 @@ public sealed interface Rect {
             distinct(colours);
             Check.range("a zlib stream", zstream, 0, DesktopMessage.ZLIB_STREAMS - 1);
             Check.present("compressed indices", data);
-            Check.range("compressed indices' length", data.length, 1, MAX_ZLIB_BYTES);
+            Check.atMost("compressed indices", data.length, MAX_ZLIB_BYTES);
         }
 
         /** What the compressed indices inflate to, exactly. */

@@ -29,7 +29,7 @@ final class RectCodec {
             case ZLIB -> {
                 Rect.tile(w, h);
                 int zstream = r.u8();
-                yield new Rect.Zlib(x, y, w, h, zstream, r.bytes32(1, Rect.MAX_ZLIB_BYTES, "compressed pixels"));
+                yield new Rect.Zlib(x, y, w, h, zstream, r.bytes32(0, Rect.MAX_ZLIB_BYTES, "compressed pixels"));
             }
             case RAW -> {
                 Rect.tile(w, h);
@@ -44,7 +44,7 @@ final class RectCodec {
                     colours[i] = r.rgb();
                 }
                 int zstream = r.u8();
-                yield new Rect.PaletteZlib(x, y, w, h, colours, zstream, r.bytes32(1, Rect.MAX_ZLIB_BYTES, "compressed indices"));
+                yield new Rect.PaletteZlib(x, y, w, h, colours, zstream, r.bytes32(0, Rect.MAX_ZLIB_BYTES, "compressed indices"));
             }
         };
     }

@@ -19,17 +19,19 @@ import java.util.List;
  * execution); otherwise it replays the committed inputs in DesktopMessageFuzzTestInputs, which
  * {@link DesktopSeeds} writes.
  *
- * <p>Stateless for now: each record is decoded on its own. The stateful part (a
- * {@code ScreenDecoder}, a {@code CursorCache} and a {@code FileReceiver} fed across the
- * records of one input, reaching persistent zlib and part order) comes with those classes.
+ * <p>Stateless: each record is decoded on its own, and a refusal does not stop the next one.
+ * {@link DesktopSessionFuzzTest} takes the same inputs and carries state across the records of
+ * one input (a {@code ScreenDecoder}, a {@code CursorCache} and the {@code FileReceiver}s), to
+ * reach persistent zlib, part order and the file machines.
  */
 class DesktopMessageFuzzTest {
 
     /**
      * One record of a fuzz input: {@code [u8 selector][u16 length][record]}. Selector bits 0-2
      * are the stream number (0, 6 and 7 are streams the desktop does not use), bit 3 the
-     * sender's role code (0 Host, 1 Guest); the other bits are ignored. A length past the end
-     * of the input takes what is left.
+     * sender's role code (0 Host, 1 Guest); bits 4-7 are ignored here ({@link DesktopSessionFuzzTest}
+     * lets that many seconds pass first). A length past the end of the input takes what is left,
+     * so only the last record of an input can be longer than 65,535 bytes.
      */
     record Item(int selector, byte[] record) {
         DesktopStream stream() throws DesktopProtocolException {

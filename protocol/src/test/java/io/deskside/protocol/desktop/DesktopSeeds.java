@@ -35,49 +35,69 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import java.util.zip.Deflater;
 
 /**
- * Writes the committed inputs of {@link DesktopMessageFuzzTest}: well-formed records of every
- * kind, so the fuzzer starts from the protocol's shapes instead of finding them byte by byte,
- * and the bad cases of the plan (§4), named {@code bad_*}. {@link DesktopSeedsTest} checks the
- * committed files are exactly what this writes, so change them here and re-run:
+ * Writes the committed inputs of {@link DesktopMessageFuzzTest} and {@link DesktopSessionFuzzTest}:
+ * well-formed records of every kind, so the fuzzer starts from the protocol's shapes instead of
+ * finding them byte by byte; the stateful sequences of {@link SessionSeeds} (layout then
+ * updates, cursor shapes then selects, a file's offer then its chunks); and the bad cases of the
+ * plan (§4), named {@code bad_*}. Both fuzz tests get every seed: a sequence is a good start for
+ * the stateless decoder too, and a single record for the session. {@link DesktopSeedsTest}
+ * checks the committed files are exactly what this writes, so change them here and re-run:
  *
  * <pre>java -cp target/classes:target/test-classes io.deskside.protocol.desktop.DesktopSeeds [dir]</pre>
  *
- * (from {@code protocol/}; the directory defaults to the one under {@code src/test/resources}).
- * The stateful sequences of the plan (layout then update, cursor shape then select) come with
- * the {@code ScreenDecoder} and {@code CursorCache}.
+ * (from {@code protocol/}; {@code dir} is where the {@code *Inputs} directories are, by default
+ * the package's directory under {@code src/test/resources}).
  */
 final class DesktopSeeds {
 
-    static final Path DEFAULT_DIR = Path.of("src/test/resources/io/deskside/protocol/desktop/DesktopMessageFuzzTestInputs"
-            + "/decodesOrRefusesAndNeverThrowsAnythingElse");
+    static final Path DEFAULT_DIR = Path.of("src/test/resources/io/deskside/protocol/desktop");
+
+    /** Each fuzz method's inputs directory, relative to the package's resources: every seed goes into each. */
+    static final List<String> INPUT_DIRS = List.of(
+            "DesktopMessageFuzzTestInputs/decodesOrRefusesAndNeverThrowsAnythingElse",
+            "DesktopSessionFuzzTestInputs/appliesRecordsInOrderOrRefusesAndNeverThrowsAnythingElse");
 
     /**
      * The bad seeds whose fault only a stateful checker sees (zlib inflation, the zlib reset,
-     * the framebuffer's edges): every record in them decodes on its own.
+     * the framebuffer's edges, part order, cursor slots, the file machine): every record in them
+     * decodes on its own, and {@link ReceivingSession} refuses them.
      */
-    static final Set<String> BAD_ONLY_WITH_STATE = Set.of("bad_zlib_bomb", "bad_zlib_before_reset", "bad_copy_outside",
-            "bad_palette_zlib_index");
+    static final Set<String> BAD_ONLY_WITH_STATE = Stream.concat(
+            Stream.of("bad_zlib_bomb", "bad_zlib_before_reset", "bad_copy_outside", "bad_palette_zlib_index"),
+            SessionSeeds.bad().keySet().stream()).collect(Collectors.toUnmodifiableSet());
+
+    /** The good seeds that are sequences: {@link ReceivingSession} applies each without a refusal. */
+    static final Set<String> SEQUENCES = Set.copyOf(SessionSeeds.good().keySet());
 
     private DesktopSeeds() {
     }
 
     public static void main(String[] args) throws IOException {
-        Path dir = args.length > 0 ? Path.of(args[0]) : DEFAULT_DIR;
-        Files.createDirectories(dir);
-        for (Map.Entry<String, byte[]> seed : all().entrySet()) {
-            Files.write(dir.resolve(seed.getKey()), seed.getValue());
+        Path root = args.length > 0 ? Path.of(args[0]) : DEFAULT_DIR;
+        Map<String, byte[]> all = all();
+        for (String inputs : INPUT_DIRS) {
+            Path dir = root.resolve(inputs);
+            Files.createDirectories(dir);
+            for (Map.Entry<String, byte[]> seed : all.entrySet()) {
+                Files.write(dir.resolve(seed.getKey()), seed.getValue());
+            }
+            System.out.println("wrote " + all.size() + " seeds to " + dir.toAbsolutePath());
         }
-        System.out.println("wrote " + all().size() + " seeds to " + dir.toAbsolutePath());
     }
 
     /** One input of several records, each {@code [selector][u16 length][record]}. */
-    private static final class Input {
+    static final class Input {
         private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
         Input record(DesktopStream stream, Role from, byte[] record) {
+            if (record.length > 0xFFFF) {
+                throw new IllegalArgumentException("a record of " + record.length + " bytes does not fit an item's u16 length");
+            }
             int selector = DesktopMessageFuzzTest.Item.selector(stream, from);
             out.write(selector);
             out.write(record.length >>> 8);
@@ -164,11 +184,13 @@ final class DesktopSeeds {
                 .bytes());
         s.put("bad_unknown_type", new Input().record(DesktopStream.CONTROL, GUEST, new byte[] {0x7F, 0, 0}).bytes());
         s.put("bad_wrong_side", new Input().record(DesktopStream.SCREEN, GUEST, smallLayout().encode()).bytes());
+        s.putAll(SessionSeeds.good());
+        s.putAll(SessionSeeds.bad());
         return s;
     }
 
     /** A 64x64 desktop of one monitor: small enough for any decoder's pixel budget. */
-    private static Layout smallLayout() {
+    static Layout smallLayout() {
         return new Layout(1, 64, 64, List.of(new Layout.Monitor(0, 0, 64, 64, true)));
     }
 

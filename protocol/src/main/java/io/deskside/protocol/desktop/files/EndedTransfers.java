@@ -23,7 +23,9 @@ final class EndedTransfers {
     }
 
     void ended(FileId id) {
-        endedAt.put(id, nanoTime.getAsLong());
+        long now = nanoTime.getAsLong();
+        endedAt.values().removeIf(t -> now - t > LATE_MESSAGE_GRACE.toNanos());
+        endedAt.put(id, now);
     }
 
     /** True while {@code id} ended within the grace; forgets ids whose grace is over. */

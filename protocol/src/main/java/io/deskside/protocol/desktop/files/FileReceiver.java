@@ -41,6 +41,8 @@ import java.util.function.LongSupplier;
 public final class FileReceiver {
 
     public static final int MAX_OPEN_TRANSFERS = 4;
+    /** Ended transfers kept to answer about (state, progress, where stored); older ones are forgotten. */
+    static final int MAX_ENDED_KEPT = 256;
     public static final long ACK_EVERY_BYTES = 256 * 1024;
     public static final Duration ACK_INTERVAL = Duration.ofMillis(500);
     static final String PARTIALS = "partial/";
@@ -168,7 +170,10 @@ public final class FileReceiver {
     public void sessionEnded(boolean deletePartials) {
         for (Incoming t : transfers.values()) {
             t.close();
-            if (deletePartials && t.state != TransferState.DONE) {
+        }
+        for (Incoming t : transfers.values()) {
+            // A file received whole is the user's, even if a later offer of the same bytes did not finish.
+            if (deletePartials && t.state != TransferState.DONE && !receivedWhole(t.partialName)) {
                 t.delete(store);
             }
         }
@@ -208,7 +213,9 @@ public final class FileReceiver {
             return List.of(new FileRefuse(id, FileRefuse.Cause.NOT_PERMITTED));
         }
         long open = transfers.values().stream().filter(x -> !x.state.ended()).count();
-        if (open > MAX_OPEN_TRANSFERS) {
+        // The same file twice at once would write one partial from two transfers.
+        boolean again = transfers.values().stream().anyMatch(x -> x != t && !x.state.ended() && x.partialName.equals(t.partialName));
+        if (open > MAX_OPEN_TRANSFERS || again) {
             end(t, TransferState.REFUSED, false);
             return List.of(new FileRefuse(id, FileRefuse.Cause.BUSY));
         }
@@ -321,6 +328,10 @@ public final class FileReceiver {
         return new FileCancel(t.offer.id(), FileCancel.Cause.READ_WRITE_FAILED);
     }
 
+    private boolean receivedWhole(String partialName) {
+        return transfers.values().stream().anyMatch(x -> x.state == TransferState.DONE && x.partialName.equals(partialName));
+    }
+
     private void end(Incoming t, TransferState state, boolean discardPartial) {
         t.state = state;
         t.close();
@@ -328,6 +339,19 @@ public final class FileReceiver {
             t.delete(store);
         }
         ended.ended(t.offer.id());
+        forgetOldest();
+    }
+
+    /** Bounds what a peer that offers and offers can make this side remember: the oldest ended transfers go. */
+    private void forgetOldest() {
+        long endedCount = transfers.values().stream().filter(x -> x.state.ended()).count();
+        var it = transfers.values().iterator();
+        while (endedCount > MAX_ENDED_KEPT && it.hasNext()) {
+            if (it.next().state.ended()) {
+                it.remove();
+                endedCount--;
+            }
+        }
     }
 
     /** The transfer a chunk or cancel is for, or null if it ended lately and the message is ignored. */
@@ -337,6 +361,9 @@ public final class FileReceiver {
         }
         Incoming t = transfers.get(id);
         if (t == null) {
+            if (ended.recentlyEnded(id)) {
+                return null; // ended lately and forgotten already (MAX_ENDED_KEPT)
+            }
             throw new DesktopProtocolException(Reason.BAD_STATE, "a " + m.type() + " for " + id + ", which was never offered");
         }
         if (t.state.ended()) {

@@ -72,6 +72,7 @@ public final class ScreenDecoder implements AutoCloseable {
             draw(rect);
             damage.add(new Damage(rect.x(), rect.y(), rect.w(), rect.h()));
         }
+        zlib.endOfPart();
         return damage;
     }
 
@@ -115,13 +116,13 @@ public final class ScreenDecoder implements AutoCloseable {
             case PALETTE -> unpack(((Rect.Palette) rect).colours(), ((Rect.Palette) rect).indices(), rect.x(), rect.y(), rect.w(), rect.h());
             case ZLIB -> {
                 Rect.Zlib z = (Rect.Zlib) rect;
-                zlib.inflateExactly(z.zstream(), z.data(), scratch, z.w() * z.h() * 3);
+                zlib.inflate(z.zstream(), z.data(), scratch, z.w() * z.h() * 3);
                 expand(scratch, z.x(), z.y(), z.w(), z.h());
             }
             case RAW -> expand(((Rect.Raw) rect).rgb(), rect.x(), rect.y(), rect.w(), rect.h());
             case PALETTE_ZLIB -> {
                 Rect.PaletteZlib p = (Rect.PaletteZlib) rect;
-                zlib.inflateExactly(p.zstream(), p.data(), scratch, p.indexBytes());
+                zlib.inflate(p.zstream(), p.data(), scratch, p.indexBytes());
                 p.checkIndices(scratch);
                 unpack(p.colours(), scratch, p.x(), p.y(), p.w(), p.h());
             }

@@ -20,8 +20,8 @@ import java.util.Optional;
  *
  * <p>An update is: COPY rects for scrolled content first, then the changed 64x64 tiles in
  * raster order (SOLID, merged along a tile row; PALETTE_ZLIB up to 16 colours, or PALETTE
- * when the indices are a few bytes; ZLIB), packed into parts of at most
- * {@link DesktopMessage#MAX_MESSAGE_BYTES}. A full request, a change of scale, a stale layout
+ * when the indices are a few bytes; ZLIB), in parts of at most
+ * {@link DesktopMessage#MAX_MESSAGE_BYTES}, each part flushing the zlib streams it used once. A full request, a change of scale, a stale layout
  * generation or the first update send every tile of the region and reset the zlib streams.
  * Not thread-safe: one session's screen thread owns it.
  */
@@ -96,40 +96,38 @@ public final class ScreenEncoder implements AutoCloseable {
         int y0 = request.y() / s;
         int x1 = Math.min(frame.width(), ceilDiv(request.x() + request.w(), s));
         int y1 = Math.min(frame.height(), ceilDiv(request.y() + request.h(), s));
-        List<Rect> rects = new ArrayList<>();
+        if (reset) {
+            zlib.reset();
+        }
+        Parts parts = new Parts(request.id(), s, reset);
         if (x0 < x1 && y0 < y1) {
             TileGrid grid = new TileGrid(x0, y0, x1 - x0, y1 - y0);
             int[] px = frame.pixels();
             boolean[] dirty;
             if (reset) {
                 dirty = new boolean[grid.tiles()];
-                java.util.Arrays.fill(dirty, true);
+                Arrays.fill(dirty, true);
             } else {
                 dirty = ChangeDetector.dirtyTiles(px, shadow, stride, grid);
                 List<Rect.Copy> copies = ScrollDetector.detect(px, shadow, stride, grid, dirty);
                 for (Rect.Copy c : copies) {
                     Pixels.move(shadow, stride, c.x(), c.y(), c.w(), c.h(), c.srcX(), c.srcY());
-                    rects.add(c);
+                    parts.add(c);
                 }
                 if (!copies.isEmpty()) {
                     dirty = ChangeDetector.dirtyTiles(px, shadow, stride, grid);
                 }
             }
-            if (reset) {
-                zlib.reset();
-            }
-            encodeTiles(px, stride, grid, dirty, rects);
-        } else if (reset) {
-            zlib.reset();
+            encodeTiles(px, stride, grid, dirty, parts);
         }
-        if (rects.isEmpty() && !reset) {
+        if (parts.isEmpty() && !reset) {
             return List.of();
         }
         mustReset = false;
-        return pack(request.id(), s, reset, rects);
+        return parts.finish();
     }
 
-    private void encodeTiles(int[] px, int stride, TileGrid grid, boolean[] dirty, List<Rect> rects) {
+    private void encodeTiles(int[] px, int stride, TileGrid grid, boolean[] dirty, Parts parts) {
         for (int r = 0; r < grid.rows(); r++) {
             int y = grid.tileY(r);
             int h = grid.tileH(r);
@@ -144,7 +142,7 @@ public final class ScreenEncoder implements AutoCloseable {
                 boolean solid = colours == 1;
                 int colour = solid ? px[y * stride + x] : 0;
                 if (solidX >= 0 && !(solid && colour == solidColour)) {
-                    rects.add(new Rect.Solid(solidX, y, solidW, h, solidColour & 0xFF_FFFF));
+                    parts.add(new Rect.Solid(solidX, y, solidW, h, solidColour & 0xFF_FFFF));
                     solidX = -1;
                 }
                 if (!changed) {
@@ -158,35 +156,33 @@ public final class ScreenEncoder implements AutoCloseable {
                     }
                     solidW += w;
                 } else if (colours > 1) {
-                    rects.add(palette(x, y, w, h, colours));
+                    palette(x, y, w, h, colours, parts);
                 } else {
-                    rects.add(new Rect.Zlib(x, y, w, h, ZlibStreams.PIXELS,
-                            zlib.compress(ZlibStreams.PIXELS, toRgb(px, stride, x, y, w, h), w * h * 3)));
+                    parts.addZlib(ZlibStreams.PIXELS, x, y, w, h, null, toRgb(px, stride, x, y, w, h), w * h * 3);
                 }
                 Pixels.copyBlock(px, shadow, stride, x, y, w, h);
             }
             if (solidX >= 0) {
-                rects.add(new Rect.Solid(solidX, y, solidW, h, solidColour & 0xFF_FFFF));
+                parts.add(new Rect.Solid(solidX, y, solidW, h, solidColour & 0xFF_FFFF));
             }
         }
     }
 
     /**
      * The classified tile as PALETTE_ZLIB; as PALETTE when its packed indices are so few that
-     * deflate's block and flush overhead would outweigh what it saves.
+     * deflate would save next to nothing.
      */
-    private Rect palette(int x, int y, int w, int h, int n) {
+    private void palette(int x, int y, int w, int h, int n, Parts parts) {
         int[] colours = classifier.colours();
         for (int i = 0; i < n; i++) {
             colours[i] &= 0xFF_FFFF;
         }
-        int[] indices = classifier.indices();
-        int bits = Rect.Palette.bitsPerIndex(n);
-        int bytes = pack(indices, w, h, bits);
+        int bytes = pack(classifier.indices(), w, h, Rect.Palette.bitsPerIndex(n));
         if (bytes <= PALETTE_PLAIN_BYTES) {
-            return new Rect.Palette(x, y, w, h, colours, Arrays.copyOf(packed, bytes));
+            parts.add(new Rect.Palette(x, y, w, h, colours, Arrays.copyOf(packed, bytes)));
+        } else {
+            parts.addZlib(ZlibStreams.INDICES, x, y, w, h, colours, packed, bytes);
         }
-        return new Rect.PaletteZlib(x, y, w, h, colours, ZlibStreams.INDICES, zlib.compress(ZlibStreams.INDICES, packed, bytes));
     }
 
     /** Packs one index a pixel into {@link #packed} as the palette encodings carry it; returns the bytes used. */
@@ -205,6 +201,90 @@ public final class ScreenEncoder implements AutoCloseable {
         return bytes;
     }
 
+    /**
+     * The parts of one update, built as its rects come: a part closes before it would outgrow
+     * {@link DesktopMessage#MAX_MESSAGE_BYTES} or {@link DesktopMessage#MAX_RECTS_PER_PART},
+     * and then flushes each zlib stream once, its bytes going with the first rect of the part
+     * that uses the stream. Until the flush a zlib rect's size is not known, so it counts as
+     * deflate's worst case: its input and a little more.
+     */
+    private final class Parts {
+        private final long requestId;
+        private final int scale;
+        private final boolean reset;
+        private final List<ScreenUpdate> done = new ArrayList<>();
+        /** The open part's rects: a {@link Rect}, or a {@link Waiting} zlib rect whose bytes come at the flush. */
+        private final List<Object> rects = new ArrayList<>();
+        private long bytes = ScreenUpdate.HEADER_BYTES;
+
+        Parts(long requestId, int scale, boolean reset) {
+            this.requestId = requestId;
+            this.scale = scale;
+            this.reset = reset;
+        }
+
+        boolean isEmpty() {
+            return done.isEmpty() && rects.isEmpty();
+        }
+
+        void add(Rect rect) {
+            room(rect.encodedBytes());
+            rects.add(rect);
+            bytes += rect.encodedBytes();
+        }
+
+        /** A ZLIB rect ({@code colours} null) or a PALETTE_ZLIB one, whose pixels or indices are {@code input[0, length)}. */
+        void addZlib(int stream, int x, int y, int w, int h, int[] colours, byte[] input, int length) {
+            // The rect's fields, deflate's worst case for the input (stored blocks), the flush.
+            long most = Rect.HEADER_BYTES + 1 + 3L * Rect.Palette.MAX_COLOURS + 1 + 4 + length + (length >>> 10) + 64;
+            room(most);
+            zlib.add(stream, input, length);
+            rects.add(new Waiting(stream, x, y, w, h, colours));
+            bytes += most;
+        }
+
+        private void room(long more) {
+            if (!rects.isEmpty() && (bytes + more > DesktopMessage.MAX_MESSAGE_BYTES || rects.size() == DesktopMessage.MAX_RECTS_PER_PART)) {
+                close(false);
+            }
+        }
+
+        private void close(boolean last) {
+            byte[][] data = new byte[DesktopMessage.ZLIB_STREAMS][];
+            for (int stream : new int[] {ZlibStreams.PIXELS, ZlibStreams.INDICES}) {
+                if (zlib.used(stream)) {
+                    data[stream] = zlib.flush(stream);
+                }
+            }
+            List<Rect> part = new ArrayList<>(rects.size());
+            for (Object o : rects) {
+                if (o instanceof Waiting z) {
+                    part.add(z.rect(data[z.stream()]));
+                    data[z.stream()] = NO_BYTES;
+                } else {
+                    part.add((Rect) o);
+                }
+            }
+            done.add(new ScreenUpdate(requestId, layout.generation(), scale, done.size(), last, reset && done.isEmpty(), part));
+            rects.clear();
+            bytes = ScreenUpdate.HEADER_BYTES;
+        }
+
+        List<ScreenUpdate> finish() {
+            close(true);
+            return done;
+        }
+    }
+
+    private static final byte[] NO_BYTES = new byte[0];
+
+    /** A zlib rect of the open part, before the flush gives it its bytes. */
+    private record Waiting(int stream, int x, int y, int w, int h, int[] colours) {
+        Rect rect(byte[] data) {
+            return colours == null ? new Rect.Zlib(x, y, w, h, stream, data) : new Rect.PaletteZlib(x, y, w, h, colours, stream, data);
+        }
+    }
+
     private byte[] toRgb(int[] px, int stride, int x, int y, int w, int h) {
         int k = 0;
         for (int row = y; row < y + h; row++) {
@@ -217,25 +297,6 @@ public final class ScreenEncoder implements AutoCloseable {
             }
         }
         return rgb;
-    }
-
-    /** Rects into parts of at most MAX_MESSAGE_BYTES and MAX_RECTS_PER_PART; FINAL on the last, ZLIB_RESET on the first. */
-    private List<ScreenUpdate> pack(long requestId, int s, boolean reset, List<Rect> rects) {
-        List<ScreenUpdate> parts = new ArrayList<>();
-        List<Rect> part = new ArrayList<>();
-        long bytes = ScreenUpdate.HEADER_BYTES;
-        for (Rect rect : rects) {
-            if (!part.isEmpty() && (bytes + rect.encodedBytes() > DesktopMessage.MAX_MESSAGE_BYTES
-                    || part.size() == DesktopMessage.MAX_RECTS_PER_PART)) {
-                parts.add(new ScreenUpdate(requestId, layout.generation(), s, parts.size(), false, reset && parts.isEmpty(), part));
-                part = new ArrayList<>();
-                bytes = ScreenUpdate.HEADER_BYTES;
-            }
-            part.add(rect);
-            bytes += rect.encodedBytes();
-        }
-        parts.add(new ScreenUpdate(requestId, layout.generation(), s, parts.size(), true, reset && parts.isEmpty(), part));
-        return parts;
     }
 
     private static int ceilDiv(int a, int b) {

@@ -64,6 +64,59 @@ class FileRefusalTest {
     }
 
     @Test
+    void theSameFileOfferedAgainWhileItIsComingIsRefusedAsBusy() throws Exception {
+        // Both would write the one partial that lets a transfer resume.
+        h.autoAccept = false;
+        byte[] bytes = TestFiles.random(5000, 7);
+        FileId first = h.offer("report.pdf", bytes);
+        FileId again = h.offer("report (copy).pdf", bytes);
+        h.run();
+
+        var refusal = (FileRefuse) h.sentByReceiver.get(0);
+        assertEquals(again, refusal.id());
+        assertEquals(FileRefuse.Cause.BUSY, refusal.cause());
+        assertEquals(TransferState.OFFERED, h.receiver.state(first));
+        h.fromReceiver(h.receiver.accept(first));
+        h.run();
+        assertEquals(TransferState.DONE, h.sender.state(first));
+        assertArrayEquals(bytes, TestFiles.read(h.receiverStore, h.receiver.storedAs(first)));
+    }
+
+    @Test
+    void aFileReceivedWholeOutlivesALaterOfferOfTheSameBytesThatEndsUnfinished() throws Exception {
+        byte[] bytes = TestFiles.random(5000, 8);
+        FileId first = h.offer("a.bin", bytes);
+        h.run();
+        assertEquals(TransferState.DONE, h.receiver.state(first));
+        h.fromReceiver(h.receiver.filesAllowed(false));
+        h.run();
+        FileId later = h.offer("b.bin", bytes);
+        h.run();
+        assertEquals(TransferState.REFUSED, h.receiver.state(later));
+
+        // The Host leaves no footprint of unfinished transfers, but the finished file stays.
+        h.receiver.sessionEnded(true);
+        assertArrayEquals(bytes, TestFiles.read(h.receiverStore, h.receiver.storedAs(first)));
+    }
+
+    @Test
+    void aPeerThatOffersWithoutEndCannotMakeTheReceiverRememberEveryOffer() throws Exception {
+        h.autoAccept = false;
+        List<FileId> ids = new ArrayList<>();
+        for (int i = 0; i < FileReceiver.MAX_ENDED_KEPT + 20; i++) {
+            FileId id = h.offer("f" + i + ".bin", TestFiles.random(10, 1000 + i));
+            h.run();
+            h.fromReceiver(h.receiver.refuse(id, FileRefuse.Cause.DECLINED));
+            h.run();
+            ids.add(id);
+        }
+        // The oldest are forgotten; the latest are still known.
+        assertThrows(IllegalArgumentException.class, () -> h.receiver.state(ids.get(0)));
+        assertEquals(TransferState.REFUSED, h.receiver.state(ids.get(ids.size() - 1)));
+        assertEquals(TransferState.REFUSED, h.receiver.state(ids.get(ids.size() - FileReceiver.MAX_ENDED_KEPT)));
+    }
+
+    @Test
     void withdrawingFilesCancelsEveryTransferWithReasonFourAndKeepsThePartial() throws Exception {
         FileId id = h.offer("a.bin", TestFiles.random(1024 * 1024, 1));
         h.runUntil(() -> h.receiver.progress(id).acknowledged() >= 256 * 1024);

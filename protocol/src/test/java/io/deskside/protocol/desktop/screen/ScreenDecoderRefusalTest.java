@@ -134,6 +134,55 @@ class ScreenDecoderRefusalTest {
     }
 
     @Test
+    void zlibRectsOfAPartShareOneFlushAndLeaveNothingOver() throws DesktopProtocolException {
+        guest.apply(LAYOUT);
+        byte[] two = new byte[2 * 4 * 4 * 3];
+        Arrays.fill(two, 0, 48, (byte) 0x11);
+        Arrays.fill(two, 48, 96, (byte) 0x22);
+        byte[] both = deflated(two, two.length);
+        // The first rect carries the bytes of both; the second none: it takes what is left.
+        guest.apply(part(1, 0, true, true, new Rect.Zlib(0, 0, 4, 4, 0, both), new Rect.Zlib(4, 0, 4, 4, 0, new byte[0])));
+        assertEquals(0xFF11_1111, guest.framebuffer()[0]);
+        assertEquals(0xFF22_2222, guest.framebuffer()[4]);
+        // A rect with no bytes of its own when its stream has none left is short of pixels.
+        refused(TRUNCATED, () -> guest.apply(part(2, 0, true, false, new Rect.Zlib(0, 0, 4, 4, 0, new byte[0]))));
+    }
+
+    @Test
+    void zlibBytesForAStreamWhoseBytesLeftStillMakePixelsAreRefused() throws DesktopProtocolException {
+        guest.apply(LAYOUT);
+        byte[] two = new byte[2 * 4 * 4 * 3];
+        // The first rect's bytes hold the second's pixels too; bytes on the second would have to
+        // be joined to what is left (a copy per rect, which a hostile part of 2,048 rects abuses).
+        refused(MALFORMED, () -> guest.apply(part(1, 0, true, true,
+                new Rect.Zlib(0, 0, 4, 4, 0, deflated(two, two.length)), new Rect.Zlib(4, 0, 4, 4, 0, deflated(two, 48)))));
+    }
+
+    @Test
+    void zlibRectsEachWithItsOwnFlushAreTakenToo() throws DesktopProtocolException {
+        guest.apply(LAYOUT);
+        byte[] a = new byte[48];
+        Arrays.fill(a, (byte) 0x33);
+        Deflater d = new Deflater(6);
+        byte[] out = new byte[256];
+        d.setInput(a);
+        byte[] first = Arrays.copyOf(out, d.deflate(out, 0, out.length, Deflater.SYNC_FLUSH));
+        d.setInput(a);
+        byte[] second = Arrays.copyOf(out, d.deflate(out, 0, out.length, Deflater.SYNC_FLUSH));
+        d.end();
+        guest.apply(part(1, 0, true, true, new Rect.Zlib(0, 0, 4, 4, 0, first), new Rect.Zlib(4, 0, 4, 4, 0, second)));
+        assertEquals(0xFF33_3333, guest.framebuffer()[7]);
+    }
+
+    @Test
+    void zlibBytesLeftOverAtTheEndOfAPartAreRefused() throws DesktopProtocolException {
+        guest.apply(LAYOUT);
+        byte[] two = new byte[2 * 4 * 4 * 3];
+        // Pixels for two rects, and only one rect takes them: the part would leave pixels over.
+        refused(MALFORMED, () -> guest.apply(part(1, 0, true, true, new Rect.Zlib(0, 0, 4, 4, 0, deflated(two, two.length)))));
+    }
+
+    @Test
     void bytesThatAreNotZlibAreRefused() throws DesktopProtocolException {
         guest.apply(LAYOUT);
         refused(MALFORMED, () -> guest.apply(part(1, 0, true, true, new Rect.Zlib(0, 0, 16, 16, 0, new byte[] {1, 2, 3, 4}))));
