@@ -22,7 +22,7 @@ class NoTransportInTheBrainTest {
     private static final Pattern TRANSPORT = Pattern.compile("jakarta\\.(servlet|websocket|security\\.enterprise\\.authentication\\.mechanism\\.http)\\b");
     private static final Pattern EDGE_BEYOND_PORTS = Pattern.compile("io\\.deskside\\.edge\\.(?!port\\.)");
     /** What Host and Guest say inside sealed records is theirs: the gateway relays it unread. */
-    private static final Pattern DESKTOP = Pattern.compile("io\\.deskside\\.protocol\\.desktop\\b");
+    private static final Pattern DESKTOP = Pattern.compile("io\\.deskside\\.protocol\\.desktop\\b|\\b(SealedStreams|CreditWindow)\\b");
 
     @Test
     void theGatewaysSourcesNameNoServletWebSocketOrHttpMechanismAndOnlyTheEdgesPorts() throws IOException {
