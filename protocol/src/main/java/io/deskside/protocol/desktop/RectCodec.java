@@ -17,13 +17,8 @@ final class RectCodec {
             case COPY -> new Rect.Copy(x, y, w, h, r.u16(), r.u16());
             case PALETTE -> {
                 Rect.tile(w, h);
-                int n = Check.range("a palette's colour count", r.u8(), Rect.Palette.MIN_COLOURS, Rect.Palette.MAX_COLOURS);
-                r.need(3L * n, "a palette");
-                int[] colours = new int[n];
-                for (int i = 0; i < n; i++) {
-                    colours[i] = r.rgb();
-                }
-                int rowBytes = Rect.Palette.rowBytes(w, Rect.Palette.bitsPerIndex(n));
+                int[] colours = palette(r);
+                int rowBytes = Rect.Palette.rowBytes(w, Rect.Palette.bitsPerIndex(colours.length));
                 yield new Rect.Palette(x, y, w, h, colours, r.fixed(rowBytes * h, "palette indices"));
             }
             case ZLIB -> {
@@ -37,16 +32,22 @@ final class RectCodec {
             }
             case PALETTE_ZLIB -> {
                 Rect.tile(w, h);
-                int n = Check.range("a palette's colour count", r.u8(), Rect.Palette.MIN_COLOURS, Rect.Palette.MAX_COLOURS);
-                r.need(3L * n, "a palette");
-                int[] colours = new int[n];
-                for (int i = 0; i < n; i++) {
-                    colours[i] = r.rgb();
-                }
+                int[] colours = palette(r);
                 int zstream = r.u8();
                 yield new Rect.PaletteZlib(x, y, w, h, colours, zstream, r.bytes32(0, Rect.MAX_ZLIB_BYTES, "compressed indices"));
             }
         };
+    }
+
+    /** A palette: its colour count (2 to 16), then that many colours. */
+    private static int[] palette(DesktopReader r) throws DesktopProtocolException {
+        int n = Check.range("a palette's colour count", r.u8(), Rect.Palette.MIN_COLOURS, Rect.Palette.MAX_COLOURS);
+        r.need(3L * n, "a palette");
+        int[] colours = new int[n];
+        for (int i = 0; i < n; i++) {
+            colours[i] = r.rgb();
+        }
+        return colours;
     }
 
     static DesktopWriter write(DesktopWriter out, Rect rect) {
@@ -55,24 +56,21 @@ final class RectCodec {
         return switch (rect.encoding()) {
             case SOLID -> out.rgb(((Rect.Solid) rect).rgb());
             case COPY -> out.u16(((Rect.Copy) rect).srcX()).u16(((Rect.Copy) rect).srcY());
-            case PALETTE -> {
-                Rect.Palette p = (Rect.Palette) rect;
-                out.u8(p.colours().length);
-                for (int c : p.colours()) {
-                    out.rgb(c);
-                }
-                yield out.fixed(p.indices());
-            }
+            case PALETTE -> palette(out, ((Rect.Palette) rect).colours()).fixed(((Rect.Palette) rect).indices());
             case ZLIB -> out.u8(((Rect.Zlib) rect).zstream()).bytes32(((Rect.Zlib) rect).data());
             case RAW -> out.fixed(((Rect.Raw) rect).rgb());
             case PALETTE_ZLIB -> {
                 Rect.PaletteZlib p = (Rect.PaletteZlib) rect;
-                out.u8(p.colours().length);
-                for (int c : p.colours()) {
-                    out.rgb(c);
-                }
-                yield out.u8(p.zstream()).bytes32(p.data());
+                yield palette(out, p.colours()).u8(p.zstream()).bytes32(p.data());
             }
         };
+    }
+
+    private static DesktopWriter palette(DesktopWriter out, int[] colours) {
+        out.u8(colours.length);
+        for (int c : colours) {
+            out.rgb(c);
+        }
+        return out;
     }
 }
