@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import javax.net.ssl.SSLContext;
 
 /**
  * A Host's or Guest's tunnel to the gateway, over whichever transport gets through: WebSocket,
@@ -66,10 +67,14 @@ public final class GatewayTunnel implements AutoCloseable, SealedStreams.Tunnel 
     public record Closed(DisconnectReason reason, String detail) implements Event {
     }
 
-    /** How to reach the gateway. */
+    /**
+     * How to reach the gateway. {@code tls} decides which server certificates are trusted (a Host
+     * pins its help desk's certificate); null means the JDK's default trust store and hostname
+     * check. It applies to the tunnel's own HTTP client, not to a {@link Shared} one.
+     */
     public record Options(URI endpoint, Message.Role role, String client, String credential, Map<String, String> headers,
             List<Mode> modes, ProxySelector proxy, PasswordAuthentication proxyLogin, Duration connectTimeout, Duration stall,
-            Duration grace, Duration longPoll) {
+            Duration grace, Duration longPoll, SSLContext tls) {
 
         public Options {
             credential = credential == null ? "" : credential;
@@ -80,15 +85,15 @@ public final class GatewayTunnel implements AutoCloseable, SealedStreams.Tunnel 
             }
         }
 
-        /** Every transport, no proxy but the system's, the gateway's usual timings. */
+        /** Every transport, no proxy but the system's, the gateway's usual timings, the JDK's trust. */
         public static Options of(URI endpoint, Message.Role role, String client) {
             return new Options(endpoint, role, client, "", Map.of(), List.of(Mode.values()), ProxySelector.getDefault(), null,
-                    Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofSeconds(20));
+                    Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofSeconds(20), null);
         }
 
         /** The gateway credential a Host presents in its hello (from its download). */
         public Options credential(String c) {
-            return new Options(endpoint, role, client, c, headers, modes, proxy, proxyLogin, connectTimeout, stall, grace, longPoll);
+            return new Options(endpoint, role, client, c, headers, modes, proxy, proxyLogin, connectTimeout, stall, grace, longPoll, tls);
         }
 
         @Override
@@ -97,24 +102,34 @@ public final class GatewayTunnel implements AutoCloseable, SealedStreams.Tunnel 
         }
 
         public Options headers(Map<String, String> h) {
-            return new Options(endpoint, role, client, credential, h, modes, proxy, proxyLogin, connectTimeout, stall, grace, longPoll);
+            return new Options(endpoint, role, client, credential, h, modes, proxy, proxyLogin, connectTimeout, stall, grace, longPoll, tls);
         }
 
         /** Only these transports, in this order. */
         public Options modes(Mode... m) {
-            return new Options(endpoint, role, client, credential, headers, List.of(m), proxy, proxyLogin, connectTimeout, stall, grace, longPoll);
+            return new Options(endpoint, role, client, credential, headers, List.of(m), proxy, proxyLogin, connectTimeout, stall, grace, longPoll,
+                    tls);
         }
 
         /** Through this HTTP proxy; {@code login} may be null. */
         public Options proxy(String host, int port, PasswordAuthentication login) {
             return new Options(endpoint, role, client, credential, headers, modes, ProxySelector.of(new InetSocketAddress(host, port)), login,
-                    connectTimeout, stall, grace, longPoll);
+                    connectTimeout, stall, grace, longPoll, tls);
         }
 
         /** Straight to the gateway, whatever the system's proxy settings say. */
         public Options direct() {
             return new Options(endpoint, role, client, credential, headers, modes, HttpClient.Builder.NO_PROXY, null, connectTimeout, stall,
-                    grace, longPoll);
+                    grace, longPoll, tls);
+        }
+
+        /**
+         * Trusts the gateway's certificate as {@code context} decides (a Host's pinned context),
+         * for every transport, WebSocket included; null goes back to the JDK's default.
+         */
+        public Options tls(SSLContext context) {
+            return new Options(endpoint, role, client, credential, headers, modes, proxy, proxyLogin, connectTimeout, stall, grace, longPoll,
+                    context);
         }
     }
 

@@ -32,7 +32,10 @@ final class TunnelThreads {
         this.owned = owned;
     }
 
-    /** The {@code shared} ones, or (if null) the tunnel's own, through the proxy and with the login of {@code options}. */
+    /**
+     * The {@code shared} ones, or (if null) the tunnel's own, through the proxy, with the login and
+     * the TLS trust of {@code options}.
+     */
     static TunnelThreads of(Options options, Shared shared) {
         if (shared != null) {
             return new TunnelThreads(shared.http(), shared.timer(), shared.workers(), false);
@@ -49,6 +52,9 @@ final class TunnelThreads {
                     return getRequestorType() == RequestorType.PROXY ? login : null;
                 }
             });
+        }
+        if (options.tls() != null) {
+            b.sslContext(options.tls()); // the WebSocket carrier builds on this client too
         }
         return new TunnelThreads(b.build(), timer, workers, true);
     }

@@ -1,0 +1,324 @@
+package io.deskside.it.host;
+
+import io.deskside.it.support.Api;
+import io.deskside.protocol.client.GatewayTunnel;
+import io.deskside.protocol.crypto.KeyExchangeFailed;
+import io.deskside.protocol.crypto.TicketKeyExchange;
+import io.deskside.protocol.desktop.DesktopMessage;
+import io.deskside.protocol.desktop.DesktopStream;
+import io.deskside.protocol.desktop.screen.CursorCache;
+import io.deskside.protocol.desktop.screen.ScreenDecoder;
+import io.deskside.protocol.session.DesktopSession;
+import io.deskside.protocol.session.Keying;
+import io.deskside.protocol.session.SessionContext;
+import io.deskside.protocol.ticket.TicketSecret;
+import io.deskside.protocol.wire.DisconnectReason;
+import io.deskside.protocol.wire.Message;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The technician's half of a ticket session, without a window, in the test JVM: the Guest tunnel
+ * to {@code /api/sessions/{id}/tunnel} signed in with the technician's {@code Authorization}
+ * header, the ticket key exchange ({@link Keying}) bound to the {@code SESSION} the gateway
+ * sends, {@code KEY_CONFIRMED} once the Host proved the digits, then the shared
+ * {@link DesktopSession} with a {@link ScreenDecoder} on the screen stream and a
+ * {@link CursorCache} on the cursor stream.
+ *
+ * <p>One reader thread ({@code guest-tunnel}) takes the tunnel's events in order, as a real
+ * Guest's does: the gateway's messages are handled there, {@code DATA} and {@code CREDIT} go to
+ * the desktop session. Everything the test awaits is bounded by the wait it passes.
+ */
+public final class HeadlessGuest implements AutoCloseable {
+
+    static final Duration POLL = Duration.ofMillis(250);
+    public static final String CLIENT = "Deskside Guest test";
+
+    private final long requestId;
+    private final TicketSecret secret;
+    private final GatewayTunnel tunnel;
+    private final Thread reader;
+    private final ScreenDecoder decoder = new ScreenDecoder(DesktopMessage.MAX_DESKTOP_PIXELS);
+    private final CursorCache cursor = new CursorCache();
+    private final List<Message> received = new CopyOnWriteArrayList<>();
+    private final List<Message.Credit> earlyCredits = new ArrayList<>();
+    private final BlockingQueue<String> chat = new LinkedBlockingQueue<>();
+    private final CompletableFuture<DesktopSession> keysAgreed = new CompletableFuture<>();
+    private final CompletableFuture<DisconnectReason> ended = new CompletableFuture<>();
+    private final AtomicLong nextRequest = new AtomicLong(1);
+    private final Object frames = new Object();
+    private volatile Keying keying;
+    private volatile DesktopSession session;
+    private volatile long layoutGeneration;
+    private long awaitedRequest;
+    private int[] finalFrame;
+    private Exception failure;
+
+    private HeadlessGuest(long requestId, TicketSecret secret, GatewayTunnel tunnel) {
+        this.requestId = requestId;
+        this.secret = secret;
+        this.tunnel = tunnel;
+        this.reader = new Thread(this::read, "guest-tunnel");
+        reader.setDaemon(true);
+    }
+
+    /**
+     * Opens the Guest tunnel of a request {@code technician} claimed; the key exchange starts by
+     * itself when the gateway sends {@code SESSION} (once the end user allows access).
+     */
+    public static HeadlessGuest open(Api technician, long requestId, TicketSecret secret) throws IOException {
+        URI endpoint = URI.create(Api.BASE.replace("http", "ws") + "/api/sessions/" + requestId + "/tunnel");
+        GatewayTunnel.Options options = GatewayTunnel.Options.of(endpoint, Message.Role.GUEST, CLIENT).direct()
+                .headers(Map.of("Authorization", technician.authorization()));
+        HeadlessGuest guest = new HeadlessGuest(requestId, secret, GatewayTunnel.open(options));
+        guest.reader.start();
+        return guest;
+    }
+
+    // ---- what the test does
+
+    /** Waits until the keys are agreed, {@code KEY_CONFIRMED} is sent and the desktop session started. */
+    public void awaitKeys(Duration wait) throws InterruptedException, IOException {
+        await(keysAgreed, wait, "the key exchange");
+    }
+
+    /** Asks for the whole screen at full scale; {@link #awaitFinalFrame} waits for its answer. */
+    public void requestFull() throws InterruptedException {
+        long id = nextRequest.getAndIncrement();
+        synchronized (frames) {
+            awaitedRequest = id;
+            finalFrame = null;
+        }
+        DesktopSession s = session();
+        if (!s.send(new DesktopMessage.UpdateRequest(id, layoutGeneration, false, 1, 0, 0, Xvfb.WIDTH, Xvfb.HEIGHT), Duration.ofSeconds(5))) {
+            throw new IllegalStateException("the update request found no room on the screen stream");
+        }
+    }
+
+    /** A copy of the framebuffer as the final part of the last request left it. */
+    public int[] awaitFinalFrame(Duration wait) throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        synchronized (frames) {
+            while (finalFrame == null && failure == null) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0) {
+                    throw new AssertionError("no final screen update for request " + awaitedRequest + " within " + wait);
+                }
+                frames.wait(left);
+            }
+            if (failure != null) {
+                throw new AssertionError("the desktop session failed", failure);
+            }
+            return finalFrame.clone();
+        }
+    }
+
+    /** The framebuffer's size, {@code {width, height}}, as the last layout and scale make it. */
+    public int[] frameSize() {
+        synchronized (frames) {
+            return new int[] {decoder.width(), decoder.height()};
+        }
+    }
+
+    public void chat(String line) throws InterruptedException {
+        if (!session().send(new DesktopMessage.ChatLine(line), Duration.ofSeconds(5))) {
+            throw new IllegalStateException("the chat line found no room");
+        }
+    }
+
+    /** The next chat line from the Host, or null. */
+    public String awaitChat(Duration wait) throws InterruptedException {
+        return chat.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The technician ends the session: {@code DISCONNECT(guest_ended)}. */
+    public void disconnect() {
+        DesktopSession s = session;
+        if (s != null) {
+            s.close();
+        }
+        tunnel.send(new Message.Disconnect(DisconnectReason.GUEST_ENDED, "the technician ended the session"));
+    }
+
+    /** Why the session ended (the gateway's {@code DISCONNECT} or the tunnel's end), or null if it did not within {@code wait}. */
+    public DisconnectReason awaitDisconnect(Duration wait) throws InterruptedException {
+        try {
+            return ended.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            return null;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** Every message the gateway sent this Guest so far, in order. */
+    public List<Message> received() {
+        return List.copyOf(received);
+    }
+
+    /** How many {@code DATA} frames arrived: none, before the end user allowed access. */
+    public long dataFrames() {
+        return received.stream().filter(Message.Data.class::isInstance).count();
+    }
+
+    @Override
+    public void close() {
+        DesktopSession s = session;
+        if (s != null) {
+            s.close();
+        }
+        tunnel.close();
+        reader.interrupt();
+        try {
+            reader.join(TimeUnit.SECONDS.toMillis(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (frames) {
+            decoder.close();
+        }
+    }
+
+    private DesktopSession session() {
+        DesktopSession s = session;
+        if (s == null) {
+            throw new IllegalStateException("the keys are not agreed yet");
+        }
+        return s;
+    }
+
+    private static <T> T await(CompletableFuture<T> f, Duration wait, String what) throws InterruptedException, IOException {
+        try {
+            return f.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new AssertionError(what + " did not finish within " + wait);
+        } catch (ExecutionException e) {
+            throw new IOException(what + " failed", e.getCause());
+        }
+    }
+
+    // ---- the reader thread
+
+    private void read() {
+        try {
+            while (!ended.isDone()) {
+                GatewayTunnel.Event e = tunnel.next(POLL);
+                if (e instanceof GatewayTunnel.Received r) {
+                    received.add(r.message());
+                    handle(r.message());
+                } else if (e instanceof GatewayTunnel.Closed c) {
+                    end(c.reason(), new IOException("the tunnel closed: " + c.reason() + " " + c.detail()));
+                }
+            }
+        } catch (InterruptedException e) {
+            end(DisconnectReason.CLOSED, e);
+        } catch (KeyExchangeFailed e) {
+            tunnel.send(new Message.Disconnect(DisconnectReason.KEY_EXCHANGE_FAILED, ""));
+            end(DisconnectReason.KEY_EXCHANGE_FAILED, e);
+        } catch (RuntimeException e) {
+            tunnel.send(new Message.Disconnect(DisconnectReason.PROTOCOL_ERROR, ""));
+            end(DisconnectReason.PROTOCOL_ERROR, e);
+        }
+    }
+
+    private void handle(Message m) throws KeyExchangeFailed {
+        if (m instanceof Message.Session s) {
+            startKeying(s.context());
+        } else if (m instanceof Message.KeyExchange k) {
+            keyExchange(k);
+        } else if (m instanceof Message.Data d) {
+            session().arrived(d);
+        } else if (m instanceof Message.Credit c) {
+            if (session == null) {
+                earlyCredits.add(c);
+            } else {
+                session.credit(c);
+            }
+        } else if (m instanceof Message.Disconnect d) {
+            end(d.reason(), new IOException("disconnected: " + d.reason() + " " + d.detail()));
+        }
+        // Welcome, status, pings: nothing for the Guest to do.
+    }
+
+    private void startKeying(SessionContext context) throws KeyExchangeFailed {
+        if (context.requestId() != requestId || context.kind() != SessionContext.Kind.TICKET) {
+            throw new KeyExchangeFailed("the gateway named another session: " + context);
+        }
+        keying = Keying.ticket(TicketKeyExchange.Side.GUEST, secret, context);
+        keying.start().forEach(tunnel::send);
+    }
+
+    private void keyExchange(Message.KeyExchange k) throws KeyExchangeFailed {
+        if (keying == null) {
+            throw new KeyExchangeFailed("a key exchange message before SESSION");
+        }
+        keying.received(k).forEach(tunnel::send);
+        if (keying.done()) {
+            tunnel.send(new Message.KeyConfirmed());
+            DesktopSession s = new DesktopSession(Message.Role.GUEST, keying.keys().forGuest(), tunnel,
+                    Map.of(DesktopStream.SCREEN, this::screen, DesktopStream.CURSOR, this::cursor, DesktopStream.CONTROL, this::control),
+                    this::failed);
+            session = s;
+            s.start();
+            earlyCredits.forEach(s::credit);
+            earlyCredits.clear();
+            s.send(new DesktopMessage.Hello(1, 0, CLIENT));
+            keysAgreed.complete(s);
+        }
+    }
+
+    private void end(DisconnectReason reason, Exception why) {
+        ended.complete(reason);
+        keysAgreed.completeExceptionally(why);
+        synchronized (frames) {
+            frames.notifyAll();
+        }
+    }
+
+    // ---- the desktop session's stream threads
+
+    private void screen(DesktopMessage m) throws io.deskside.protocol.desktop.DesktopProtocolException {
+        synchronized (frames) {
+            decoder.apply(m);
+            if (m instanceof DesktopMessage.Layout l) {
+                layoutGeneration = l.generation();
+            } else if (m instanceof DesktopMessage.ScreenUpdate u && u.finalPart() && u.requestId() == awaitedRequest) {
+                finalFrame = decoder.framebuffer().clone();
+                frames.notifyAll();
+            }
+        }
+    }
+
+    private void cursor(DesktopMessage m) throws io.deskside.protocol.desktop.DesktopProtocolException {
+        synchronized (cursor) {
+            cursor.apply(m);
+        }
+    }
+
+    private void control(DesktopMessage m) {
+        if (m instanceof DesktopMessage.ChatLine line) {
+            chat.add(line.text());
+        }
+    }
+
+    /** The Host broke the desktop protocol: a real Guest ends the session, and so does this one. */
+    private void failed(Exception e) {
+        tunnel.send(new Message.Disconnect(DisconnectReason.PROTOCOL_ERROR, ""));
+        synchronized (frames) {
+            failure = e;
+            frames.notifyAll();
+        }
+    }
+}

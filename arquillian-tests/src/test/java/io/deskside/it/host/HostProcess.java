@@ -1,0 +1,246 @@
+package io.deskside.it.host;
+
+import io.deskside.host.config.HostConfig;
+import io.deskside.host.packaging.HostJarBuilder;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The Host as an end user runs it: the jar downloaded for this gateway
+ * ({@code target/deskside-host.jar} with the test's {@code host-config.xml} added) started with
+ * {@code java -jar} in a fresh world, a home, a temporary directory and a download directory of
+ * its own under {@code target/host-worlds/} (see host-plan §5.3: the JDK takes {@code user.home}
+ * from the password database and {@code java.io.tmpdir} ignores {@code TMPDIR}, hence the
+ * properties as well as the environment).
+ *
+ * <p>Its windows are found the way a person finds them, by title, from outside: the X server's
+ * tree of top-level windows ({@code xwininfo -root -tree}), polled every {@link #POLL}. Titles
+ * are UTF-8 ({@code _NET_WM_NAME}); xwininfo prints them only under a UTF-8 locale (under
+ * {@code C} it prints "failure in conversion"), so it runs with {@code LC_ALL=C.UTF-8} and its
+ * output is read as UTF-8. A window is found only once it is mapped and sized: AWT keeps hidden
+ * windows (a frame's owner, a dialog not shown yet) in the tree too, and maps a frame at 1x1
+ * before it sizes it.
+ */
+public final class HostProcess implements AutoCloseable {
+
+    /** The jar the build copies from host-client (the {@code host} classifier). */
+    public static final Path HOST_JAR = Path.of("target", "deskside-host.jar");
+    public static final String JAR_NAME = "deskside-host.jar";
+    static final Duration POLL = Duration.ofMillis(25);
+    static final Duration MAX_WAIT = Duration.ofSeconds(10);
+    private static final Set<String> INHERITED = Set.of("PATH", "LANG", "LC_ALL", "LC_CTYPE", "USER", "LOGNAME");
+    private static final AtomicInteger WORLDS = new AtomicInteger();
+    private static final Pattern TOP_LEVEL = Pattern.compile(
+            "^(\\s*)(0x[0-9a-f]+) \"(.*)\": \\(.*\\)\\s+(\\d+)x(\\d+)[+-]-?\\d+[+-]-?\\d+\\s+\\+?(-?\\d+)\\+?(-?\\d+)\\s*$");
+
+    /** Where the Host lives: its {@code user.home}, its {@code java.io.tmpdir}, and the directory it was downloaded to. */
+    public record World(Path home, Path tmp, Path download) {
+        public Path jar() {
+            return download.resolve(JAR_NAME);
+        }
+    }
+
+    /** A mapped top-level window: its X id, title, and where it is on the screen. */
+    public record Window(String id, String title, int x, int y, int width, int height) {
+        public int centreX() {
+            return x + width / 2;
+        }
+
+        public int centreY() {
+            return y + height / 2;
+        }
+    }
+
+    private final Xvfb display;
+    private final World world;
+    private final Process process;
+
+    private HostProcess(Xvfb display, World world, Process process) {
+        this.display = display;
+        this.world = world;
+        this.process = process;
+    }
+
+    /** Builds the Host jar for {@code config} into a fresh world named after the test, and starts it there. */
+    public static HostProcess start(Xvfb display, HostConfig config, String test) throws IOException {
+        if (!Files.isRegularFile(HOST_JAR)) {
+            throw new IllegalStateException(HOST_JAR.toAbsolutePath() + " is missing: the build copies it from host-client");
+        }
+        Path root = Path.of("target", "host-worlds", test + "-" + WORLDS.incrementAndGet()).toAbsolutePath();
+        World world = new World(root.resolve("home"), root.resolve("tmp"), root.resolve("download"));
+        for (Path p : List.of(world.home(), world.tmp(), world.download())) {
+            Files.createDirectories(p);
+        }
+        HostJarBuilder.build(HOST_JAR, config, world.jar());
+        String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        ProcessBuilder b = new ProcessBuilder(java, "-Duser.home=" + world.home(), "-Djava.io.tmpdir=" + world.tmp(), "-jar", JAR_NAME)
+                .directory(world.download().toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectOutput(root.resolve("stdout.log").toFile())
+                .redirectError(root.resolve("stderr.log").toFile());
+        // A newcomer's environment: nothing of the build's (a key store password, say) reaches the Host.
+        b.environment().keySet().retainAll(INHERITED);
+        b.environment().put("HOME", world.home().toString());
+        b.environment().put("TMPDIR", world.tmp().toString());
+        b.environment().putAll(display.environment());
+        return new HostProcess(display, world, b.start());
+    }
+
+    public World world() {
+        return world;
+    }
+
+    /** The first mapped top-level window whose title is exactly {@code title}. */
+    public Window awaitWindow(String title) throws InterruptedException {
+        return awaitWindow(w -> w.title().equals(title), "a window titled \"" + title + "\"");
+    }
+
+    /** The first mapped top-level window that {@code wanted} accepts, within {@link #MAX_WAIT}; fails naming the windows there are. */
+    public Window awaitWindow(Predicate<Window> wanted, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + MAX_WAIT.toNanos();
+        List<Window> seen = List.of();
+        do {
+            seen = windows();
+            Optional<Window> found = seen.stream().filter(wanted).filter(HostProcess::laidOut).filter(this::mapped).findFirst();
+            if (found.isPresent()) {
+                return found.get();
+            }
+            if (!process.isAlive()) {
+                throw new AssertionError("the Host exited with " + process.exitValue() + " before showing " + what + "; stderr: " + stderr());
+            }
+            Thread.sleep(POLL.toMillis());
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("no " + what + " within " + MAX_WAIT + "; the windows were " + seen.stream().map(Window::title).toList());
+    }
+
+    /**
+     * Waits until {@code w} has the keyboard focus, so that keys pressed next go to it. Without a
+     * window manager a Java window takes the focus itself when shown, a moment after it is mapped;
+     * AWT gives it to a "FocusProxy" child, so the focus holder or its parent is {@code w}.
+     */
+    public void awaitFocus(Window w) throws InterruptedException {
+        long deadline = System.nanoTime() + MAX_WAIT.toNanos();
+        String holder = "";
+        do {
+            String focus = x("xdotool", "getwindowfocus").strip();
+            if (focus.matches("\\d+")) {
+                holder = "0x" + Long.toHexString(Long.parseLong(focus));
+                if (holder.equals(w.id())) {
+                    return;
+                }
+                Matcher parent = Pattern.compile("Parent window id: (0x[0-9a-f]+)").matcher(x("xwininfo", "-tree", "-id", holder));
+                if (parent.find() && parent.group(1).equals(w.id())) {
+                    return;
+                }
+            }
+            Thread.sleep(POLL.toMillis());
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("\"" + w.title() + "\" (" + w.id() + ") did not get the keyboard focus within " + MAX_WAIT + "; " + holder + " has it");
+    }
+
+    /** Whether a mapped top-level window has this title now. */
+    public boolean showing(String title) {
+        return windows().stream().filter(w -> w.title().equals(title)).anyMatch(this::mapped);
+    }
+
+    /** Every top-level window on the display, mapped or not (the direct children of the root). */
+    public List<Window> windows() {
+        String tree = x("xwininfo", "-root", "-tree");
+        List<Window> windows = new ArrayList<>();
+        int topIndent = -1;
+        for (String line : tree.split("\n")) {
+            Matcher m = TOP_LEVEL.matcher(line);
+            if (!m.matches()) {
+                continue;
+            }
+            int indent = m.group(1).length();
+            if (topIndent < 0) {
+                topIndent = indent;
+            }
+            if (indent == topIndent) {
+                windows.add(new Window(m.group(2), m.group(3), Integer.parseInt(m.group(6)), Integer.parseInt(m.group(7)),
+                        Integer.parseInt(m.group(4)), Integer.parseInt(m.group(5))));
+            }
+        }
+        return windows;
+    }
+
+    /** AWT maps a frame at 1x1 and sizes it a moment later: such a window is not there yet for a test. */
+    private static boolean laidOut(Window w) {
+        return w.width() > 1 && w.height() > 1;
+    }
+
+    private boolean mapped(Window w) {
+        return x("xwininfo", "-id", w.id()).contains("Map State: IsViewable");
+    }
+
+    /** Runs an X tool on the test display under a UTF-8 locale and returns its output; empty if the window went meanwhile. */
+    private String x(String... command) {
+        try {
+            ProcessBuilder b = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
+            b.environment().putAll(display.environment());
+            b.environment().put("LC_ALL", "C.UTF-8");
+            Process p = b.start();
+            String out;
+            try (InputStream in = p.getInputStream()) {
+                out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            p.waitFor(MAX_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The exit code, if the Host exits within {@code wait}. */
+    public OptionalInt awaitExit(Duration wait) throws InterruptedException {
+        return process.waitFor(wait.toMillis(), TimeUnit.MILLISECONDS) ? OptionalInt.of(process.exitValue()) : OptionalInt.empty();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** What the Host wrote on its standard error so far (nothing, unless it runs with debug on or something broke). */
+    public String stderr() {
+        try {
+            return Files.readString(world.home().getParent().resolve("stderr.log"), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "(unreadable: " + e + ")";
+        }
+    }
+
+    /** Kills the Host if a test left it running. */
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            process.destroy();
+            try {
+                if (!process.waitFor(MAX_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package io.deskside.it.host;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * The X display the Host tests run on: one virtual 1920x1080 screen per test JVM, started the
+ * first time a test asks for it and stopped when the JVM exits. There is no window manager, so
+ * a window's title, position and size are exactly what its program set. The test JVM itself
+ * never opens the display (its {@code DISPLAY} is fixed at start); everything drawn on it is a
+ * child process given {@link #environment()}.
+ *
+ * <p>The tools the tests use on the display (Xvfb, xwininfo, xdotool, ImageMagick's import)
+ * come from {@code scripts/test.sh}. Without them a test is skipped on a developer's machine,
+ * and fails under CI ({@code CI=true}), where a skipped end-to-end test would hide a broken setup.
+ */
+public final class Xvfb {
+
+    public static final int WIDTH = 1920;
+    public static final int HEIGHT = 1080;
+    static final Duration START_TIMEOUT = Duration.ofSeconds(10);
+    static final Duration STOP_TIMEOUT = Duration.ofSeconds(3);
+    private static final List<String> TOOLS = List.of("Xvfb", "xwininfo", "xdotool", "import");
+
+    private static Xvfb running;
+
+    private final Process process;
+    private final int display;
+
+    private Xvfb(Process process, int display) {
+        this.process = process;
+        this.display = display;
+    }
+
+    /** The test JVM's display, started on first use; skips (or, under CI, fails) the test when the tools are missing. */
+    public static synchronized Xvfb display() {
+        requireTools();
+        if (running == null || !running.process.isAlive()) {
+            running = start();
+            Xvfb started = running;
+            Runtime.getRuntime().addShutdownHook(new Thread(started::stop, "xvfb-stop"));
+        }
+        return running;
+    }
+
+    /** {@code :n}, as {@code DISPLAY} and {@code -display} take it. */
+    public String name() {
+        return ":" + display;
+    }
+
+    /** What a child process needs to draw on this display. */
+    public Map<String, String> environment() {
+        return Map.of("DISPLAY", name());
+    }
+
+    private static void requireTools() {
+        List<String> missing = TOOLS.stream().filter(t -> !onPath(t)).toList();
+        if (missing.isEmpty()) {
+            return;
+        }
+        String why = "the Host tests need " + missing + " on the PATH (Debian: xvfb x11-utils xdotool imagemagick; scripts/test.sh installs them)";
+        if ("true".equals(System.getenv("CI"))) {
+            fail(why);
+        }
+        Assumptions.assumeTrue(false, why);
+    }
+
+    private static boolean onPath(String tool) {
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return false;
+        }
+        for (String dir : path.split(java.io.File.pathSeparator)) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, tool))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * {@code -displayfd 1}: Xvfb picks a free display number and writes it on its standard output
+     * once it accepts connections, so there is neither a guessed number nor a sleep. TCP is off;
+     * clients come in on the Unix socket. {@code -noreset}: the server stays as it is when its last
+     * client goes (between two tests, no client may be left).
+     */
+    private static Xvfb start() {
+        Path log = Path.of("target", "xvfb.log");
+        Process p;
+        try {
+            Files.createDirectories(log.getParent());
+            p = new ProcessBuilder("Xvfb", "-displayfd", "1", "-screen", "0", WIDTH + "x" + HEIGHT + "x24", "-nolisten", "tcp", "-noreset")
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .redirectError(ProcessBuilder.Redirect.to(log.toFile()))
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Xvfb did not start", e);
+        }
+        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.US_ASCII));
+        CompletableFuture<String> number = CompletableFuture.supplyAsync(() -> {
+            try {
+                return out.readLine();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        try {
+            String line = number.get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            if (line == null || !line.strip().matches("\\d+")) {
+                p.destroyForcibly();
+                throw new IllegalStateException("Xvfb did not name its display (it said " + line + "); see " + log.toAbsolutePath());
+            }
+            return new Xvfb(p, Integer.parseInt(line.strip()));
+        } catch (TimeoutException | ExecutionException e) {
+            p.destroyForcibly();
+            throw new IllegalStateException("Xvfb did not start within " + START_TIMEOUT + "; see " + log.toAbsolutePath(), e);
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void stop() {
+        process.destroy();
+        try {
+            if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+        }
+    }
+}

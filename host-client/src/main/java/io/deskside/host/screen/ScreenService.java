@@ -1,0 +1,167 @@
+package io.deskside.host.screen;
+
+import io.deskside.protocol.desktop.DesktopMessage;
+import io.deskside.protocol.desktop.DesktopMessage.UpdateRequest;
+import io.deskside.protocol.desktop.screen.Capture;
+import io.deskside.protocol.desktop.screen.ScreenEncoder;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Answers the Guest's screen update requests, on its own thread ("deskside-screen"). It holds at
+ * most one request: a newer one replaces the one waiting (PROTOCOL.md, "The screen"). An
+ * incremental request with nothing changed is parked, and the screen is captured again 40 ms
+ * after the last capture until something changed or a newer request came. Answers go out through
+ * the session, waiting for room, so the link paces the captures.
+ *
+ * <p>Nothing is captured before {@link #start}: the owner starts it only once the end user has
+ * allowed access and the keys are agreed.
+ */
+public final class ScreenService implements AutoCloseable {
+
+    /** How the parts of an answer leave: a desktop session's {@code send(message, wait)}. */
+    public interface Sender {
+        boolean send(DesktopMessage message, Duration wait) throws InterruptedException;
+    }
+
+    /** At most 25 captures a second while a request is parked. */
+    public static final Duration RECAPTURE_INTERVAL = Duration.ofMillis(40);
+    /** How long one part may wait for room on the link before the session counts as stuck. */
+    public static final Duration SEND_WAIT = Duration.ofSeconds(10);
+    /** After a capture failed (the desktop locked, say), try again this much later. */
+    static final Duration CAPTURE_RETRY = Duration.ofSeconds(1);
+
+    private static final Logger LOG = Logger.getLogger(ScreenService.class.getName());
+
+    private final ScreenCapture capture;
+    private final Sender sender;
+    private final ScreenEncoder encoder = new ScreenEncoder();
+    private final Object lock = new Object();
+    private UpdateRequest pending;
+    private long notBeforeNanos;
+    private boolean closed;
+    private Thread thread;
+
+    public ScreenService(ScreenCapture capture, Sender sender) {
+        this.capture = Objects.requireNonNull(capture, "capture");
+        this.sender = Objects.requireNonNull(sender, "sender");
+        this.notBeforeNanos = System.nanoTime();
+    }
+
+    /** Starts answering; requests that came before are answered now. */
+    public void start() {
+        synchronized (lock) {
+            if (thread != null || closed) {
+                return;
+            }
+            thread = new Thread(this::serve, "deskside-screen");
+            thread.setDaemon(true);
+            thread.start();
+        }
+    }
+
+    /** The Guest's newest request: it replaces one not yet answered, parked or not. */
+    public void request(UpdateRequest request) {
+        Objects.requireNonNull(request, "request");
+        synchronized (lock) {
+            pending = request;
+            lock.notifyAll();
+        }
+    }
+
+    private void serve() {
+        try {
+            while (true) {
+                UpdateRequest request = next();
+                if (request == null) {
+                    return;
+                }
+                if (!answer(request)) {
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            encoder.close();
+        }
+    }
+
+    /** Waits for a request, and for the capture interval to pass; null once closed. */
+    private UpdateRequest next() throws InterruptedException {
+        synchronized (lock) {
+            while (!closed) {
+                long wait = notBeforeNanos - System.nanoTime();
+                if (pending != null && wait <= 0) {
+                    UpdateRequest r = pending;
+                    pending = null;
+                    return r;
+                }
+                if (pending == null) {
+                    lock.wait();
+                } else {
+                    lock.wait(Math.max(1, wait / 1_000_000));
+                }
+            }
+            return null;
+        }
+    }
+
+    /** Answers one request, or parks it; false when the session can take no more. */
+    private boolean answer(UpdateRequest request) throws InterruptedException {
+        Capture frame;
+        try {
+            frame = capture.capture();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "The screen could not be captured; trying again", e);
+            park(request, CAPTURE_RETRY);
+            return true;
+        }
+        List<DesktopMessage> parts = encoder.answerOneMonitor(request, frame);
+        if (parts.isEmpty()) {
+            park(request, RECAPTURE_INTERVAL);
+            return true;
+        }
+        synchronized (lock) {
+            notBeforeNanos = System.nanoTime() + RECAPTURE_INTERVAL.toNanos();
+        }
+        for (DesktopMessage part : parts) {
+            if (!sender.send(part, SEND_WAIT)) {
+                // The session is over, or the Guest stopped granting credit: a half-sent update cannot be taken back.
+                LOG.info("The screen stopped: the session took no more");
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Keeps the request for another capture later, unless a newer one came meanwhile. */
+    private void park(UpdateRequest request, Duration later) {
+        synchronized (lock) {
+            notBeforeNanos = System.nanoTime() + later.toNanos();
+            if (pending == null) {
+                pending = request;
+            }
+        }
+    }
+
+    /** Stops: nothing more is captured or sent. */
+    @Override
+    public void close() {
+        Thread t;
+        synchronized (lock) {
+            closed = true;
+            pending = null;
+            lock.notifyAll();
+            t = thread;
+        }
+        if (t != null) {
+            t.interrupt();
+        } else {
+            encoder.close();
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package io.deskside.host.ui;
+
+import io.deskside.host.config.HostConfig;
+import io.deskside.host.exit.SelfRemoval;
+import io.deskside.host.input.AwtRobot;
+import io.deskside.host.request.HostTunnel;
+import io.deskside.host.screen.RobotCapture;
+import java.awt.event.WindowAdapter;
+import java.awt.event.WindowEvent;
+import java.util.Objects;
+import javax.swing.SwingUtilities;
+
+/** The Host's user interface: one window, shown on the EDT. */
+public final class HostApp {
+
+    private HostApp() {
+    }
+
+    /** Shows the Host's window on the EDT and returns; the request runs from there. */
+    public static void start(HostConfig config) {
+        Objects.requireNonNull(config, "config");
+        SwingUtilities.invokeLater(() -> {
+            HostDialog dialog = new HostDialog(config, new RobotCapture(), new AwtRobot(), HostTunnel.gateway());
+            // The Host is its window: once it is closed, the Host removes itself and ends.
+            dialog.addWindowListener(new WindowAdapter() {
+                @Override
+                public void windowClosed(WindowEvent e) {
+                    SelfRemoval.removeAndExit(0);
+                }
+            });
+            dialog.open();
+        });
+    }
+}

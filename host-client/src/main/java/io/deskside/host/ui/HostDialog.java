@@ -1,0 +1,482 @@
+package io.deskside.host.ui;
+
+import io.deskside.host.config.HostConfig;
+import io.deskside.host.request.FailureText;
+import io.deskside.host.request.HelpRequestFlow;
+import io.deskside.host.request.HostTunnel;
+import io.deskside.host.request.HostView;
+import io.deskside.host.input.InputInjector;
+import io.deskside.host.screen.ScreenCapture;
+import io.deskside.host.session.LocalDesktop;
+import io.deskside.protocol.ticket.TicketCode;
+import io.deskside.protocol.wire.DisconnectReason;
+import io.deskside.protocol.wire.Message;
+import io.deskside.protocol.wire.Message.Permission;
+import java.awt.BorderLayout;
+import java.awt.CardLayout;
+import java.awt.Color;
+import java.awt.FlowLayout;
+import java.awt.Font;
+import java.awt.GridBagConstraints;
+import java.awt.GridBagLayout;
+import java.awt.Insets;
+import java.awt.event.ActionEvent;
+import java.awt.event.KeyEvent;
+import java.awt.event.WindowAdapter;
+import java.awt.event.WindowEvent;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import java.util.function.Consumer;
+import javax.swing.AbstractAction;
+import javax.swing.AbstractButton;
+import javax.swing.Action;
+import javax.swing.BorderFactory;
+import javax.swing.BoxLayout;
+import javax.swing.JButton;
+import javax.swing.JComboBox;
+import javax.swing.JComponent;
+import javax.swing.JFrame;
+import javax.swing.JLabel;
+import javax.swing.JPanel;
+import javax.swing.KeyStroke;
+import javax.swing.SwingUtilities;
+import javax.swing.Timer;
+import javax.swing.WindowConstants;
+
+/**
+ * The Host's one window. It asks for a ticket (or a help service), the end user's name and a
+ * message; then shows where the request is (waiting, securing, the verification code of a help
+ * service), the session while it runs (who, what they may do, their last chat line, Disconnect),
+ * and why it ended. Always on top and small. Only the EDT touches it; the help request runs on its
+ * own thread and reaches the window through {@link HostView}, whose calls are handed to the EDT.
+ *
+ * <p>Disconnect is one {@link Action}, shared by the button and F12 in this window (host-plan §4:
+ * Java has no global hotkey, so the window says "Press F12 in this window or click Disconnect").
+ * Closing the window while a request or session is live disconnects first.
+ */
+public final class HostDialog extends JFrame {
+
+    private static final long serialVersionUID = 1L;
+    private static final KeyStroke HOTKEY = KeyStroke.getKeyStroke(KeyEvent.VK_F12, 0);
+    private static final String HOTKEY_TEXT = "Press F12 in this window or click Disconnect.";
+
+    private static final String ASK = "ask";
+    private static final String PROGRESS = "progress";
+    private static final String VERIFY = "verify";
+    private static final String CONNECTED = "connected";
+    private static final String ENDED = "ended";
+    /** How long "The session ended." stays before the window closes and the Host leaves. */
+    static final int CLOSE_AFTER_END_MILLIS = 4000;
+
+    private final transient HostConfig config;
+    private final transient LocalDesktop desktop;
+    private final transient WindowWatch windows = new WindowWatch();
+    private final transient HostTunnel.Opener opener;
+    private final String brand;
+    private final CardLayout cards = new CardLayout();
+    private final JPanel body = new JPanel(cards);
+
+    private final HintField ticket = new HintField(12);
+    private final JLabel ticketError = new JLabel(" ");
+    private final JComboBox<String> serviceChoice = new JComboBox<>();
+    private final HintField name = new HintField(20);
+    private final HintField message = new HintField(20);
+    private final JButton connect;
+
+    private final JLabel progress = new JLabel(" ");
+    private final JLabel progressHotkey = new JLabel(HOTKEY_TEXT);
+    private final JLabel code = new JLabel(" ");
+    private final JLabel who = new JLabel(" ");
+    private final JLabel may = new JLabel(" ");
+    private final JLabel chat = new JLabel(" ");
+    private final JLabel blocked = new JLabel(" ");
+    private final JLabel endedTitle = new JLabel(" ");
+    private final JLabel endedNext = new JLabel(" ");
+
+    private final Action disconnect;
+    private transient HelpRequestFlow flow;
+    private transient ConfirmAccessDialog confirming;
+    private transient Consumer<Boolean> verifying;
+    private boolean closeWhenEnded;
+    private boolean over;
+
+    public HostDialog(HostConfig config, ScreenCapture screen, InputInjector.Robotic input, HostTunnel.Opener opener) {
+        this.config = config;
+        this.desktop = new LocalDesktop(screen, input, windows);
+        this.opener = opener;
+        this.brand = config.brandName() == null || config.brandName().isBlank() ? "Deskside" : config.brandName();
+        setTitle(brand);
+        setAlwaysOnTop(true);
+        setResizable(false);
+        setDefaultCloseOperation(WindowConstants.DO_NOTHING_ON_CLOSE);
+        addWindowListener(new WindowAdapter() {
+            @Override
+            public void windowClosing(WindowEvent e) {
+                closeRequested();
+            }
+        });
+
+        disconnect = new AbstractAction(config.label("disconnect", "Disconnect")) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            public void actionPerformed(ActionEvent e) {
+                // The button is a click; anything else that fires this action is the hotkey.
+                disconnect(e.getSource() instanceof AbstractButton ? DisconnectReason.HOST_ENDED : DisconnectReason.HOTKEY);
+            }
+        };
+        disconnect.setEnabled(false);
+        bindHotkey(getRootPane(), disconnect);
+
+        connect = new JButton(new AbstractAction(config.label("connect", "Connect")) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            public void actionPerformed(ActionEvent e) {
+                connect();
+            }
+        });
+        body.add(askPanel(), ASK);
+        body.add(progressPanel(), PROGRESS);
+        body.add(verifyPanel(), VERIFY);
+        body.add(connectedPanel(), CONNECTED);
+        body.add(endedPanel(), ENDED);
+        body.setBorder(BorderFactory.createEmptyBorder(12, 14, 12, 14));
+        setContentPane(body);
+        getRootPane().setDefaultButton(connect);
+
+        name.setHint(DefaultName.user());
+        Thread lookUp = new Thread(() -> {
+            String found = DefaultName.lookUp();
+            SwingUtilities.invokeLater(() -> name.setHint(found));
+        }, "deskside-name");
+        lookUp.setDaemon(true);
+        lookUp.start();
+        pack();
+        setLocationRelativeTo(null);
+    }
+
+    /** Binds F12 in this window to {@code action}. */
+    static void bindHotkey(JComponent root, Action action) {
+        root.getInputMap(JComponent.WHEN_IN_FOCUSED_WINDOW).put(HOTKEY, "disconnect");
+        root.getActionMap().put("disconnect", action);
+    }
+
+    /** Shows the window; in AUTO mode the request starts at once. */
+    public void open() {
+        windows.start();
+        setVisible(true);
+        if (config.mode() == HostConfig.Mode.AUTO) {
+            connect();
+        }
+    }
+
+    // ---- the panels
+
+    private JPanel askPanel() {
+        JPanel p = new JPanel(new GridBagLayout());
+        int row = 0;
+        switch (config.mode()) {
+            case TICKET -> {
+                ticket.setHint("123-456-789");
+                row = field(p, row, config.label("ticket", "Ticket number"), ticket);
+                ticketError.setForeground(new Color(0xB00020));
+                row = field(p, row, "", ticketError);
+            }
+            case CHOOSE -> {
+                config.services().forEach(serviceChoice::addItem);
+                row = field(p, row, config.label("service", "Help with"), serviceChoice);
+            }
+            case FIXED, AUTO -> row = field(p, row, config.label("service", "Help with"), new JLabel(firstService()));
+        }
+        if (config.nameShown()) {
+            row = field(p, row, config.label("name", "Your name"), name);
+        }
+        if (config.messageShown()) {
+            row = field(p, row, config.label("message", "Message"), message);
+        }
+        GridBagConstraints c = new GridBagConstraints();
+        c.gridx = 1;
+        c.gridy = row;
+        c.anchor = GridBagConstraints.EAST;
+        c.insets = new Insets(8, 0, 0, 0);
+        p.add(connect, c);
+        return p;
+    }
+
+    private static int field(JPanel p, int row, String label, JComponent field) {
+        GridBagConstraints c = new GridBagConstraints();
+        c.gridy = row;
+        c.gridx = 0;
+        c.anchor = GridBagConstraints.WEST;
+        c.insets = new Insets(2, 0, 2, 8);
+        p.add(new JLabel(label), c);
+        c.gridx = 1;
+        c.fill = GridBagConstraints.HORIZONTAL;
+        c.weightx = 1;
+        c.insets = new Insets(2, 0, 2, 0);
+        p.add(field, c);
+        return row + 1;
+    }
+
+    private JPanel progressPanel() {
+        JPanel p = column(progress, progressHotkey);
+        p.add(buttons(new JButton(disconnect)));
+        return p;
+    }
+
+    private JPanel verifyPanel() {
+        code.setFont(code.getFont().deriveFont(Font.BOLD, 48f));
+        JButton yes = new JButton(new AbstractAction("Yes, it matches") {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            public void actionPerformed(ActionEvent e) {
+                verified(true);
+            }
+        });
+        yes.setMnemonic(KeyEvent.VK_Y);
+        JButton no = new JButton(new AbstractAction("No") {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            public void actionPerformed(ActionEvent e) {
+                verified(false);
+            }
+        });
+        no.setMnemonic(KeyEvent.VK_N);
+        JPanel p = column(new JLabel("Read this code to the technician:"), code, new JLabel("Does it match theirs?"));
+        p.add(buttons(no, yes));
+        return p;
+    }
+
+    private JPanel connectedPanel() {
+        JPanel p = column(who, may, chat, blocked, new JLabel(HOTKEY_TEXT));
+        p.add(buttons(new JButton(disconnect)));
+        return p;
+    }
+
+    private JPanel endedPanel() {
+        endedTitle.setFont(endedTitle.getFont().deriveFont(Font.BOLD));
+        JButton close = new JButton(new AbstractAction("Close") {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            public void actionPerformed(ActionEvent e) {
+                dispose();
+            }
+        });
+        JPanel p = column(endedTitle, endedNext);
+        p.add(buttons(close));
+        return p;
+    }
+
+    private static JPanel column(JComponent... parts) {
+        JPanel p = new JPanel();
+        p.setLayout(new BoxLayout(p, BoxLayout.Y_AXIS));
+        for (JComponent c : parts) {
+            c.setAlignmentX(LEFT_ALIGNMENT);
+            p.add(c);
+        }
+        return p;
+    }
+
+    private static JPanel buttons(JButton... bs) {
+        JPanel p = new JPanel(new FlowLayout(FlowLayout.RIGHT, 6, 0));
+        p.setAlignmentX(LEFT_ALIGNMENT);
+        p.setBorder(BorderFactory.createEmptyBorder(8, 0, 0, 0));
+        for (JButton b : bs) {
+            p.add(b);
+        }
+        return p;
+    }
+
+    private String firstService() {
+        return config.services().isEmpty() ? "" : config.services().get(0);
+    }
+
+    // ---- what the end user does
+
+    private void connect() {
+        HelpRequestFlow.Target target;
+        switch (config.mode()) {
+            case TICKET -> {
+                try {
+                    target = new HelpRequestFlow.Ticket(TicketCode.parse(ticket.getText()));
+                } catch (IllegalArgumentException e) {
+                    ticketError.setText("A ticket is 9 digits, like 123-456-789.");
+                    ticket.requestFocusInWindow();
+                    pack();
+                    return;
+                }
+            }
+            case CHOOSE -> target = serviceChoice.getSelectedItem() == null ? null
+                    : new HelpRequestFlow.Service((String) serviceChoice.getSelectedItem());
+            default -> target = firstService().isEmpty() ? null : new HelpRequestFlow.Service(firstService());
+        }
+        if (target == null) {
+            showEnded(new FailureText("This copy of Deskside names no help service", "Download it again from your help desk.", false));
+            return;
+        }
+        ticketError.setText(" ");
+        flow = new HelpRequestFlow(config, target, fit(name.valueOrHint(), Message.MAX_NAME), fit(message.getText().strip(), Message.MAX_TEXT),
+                new EdtView(), desktop, opener);
+        showProgress("Connecting to the help desk\u2026", true);
+        flow.start();
+    }
+
+    private void disconnect(DisconnectReason reason) {
+        if (flow != null && disconnect.isEnabled()) {
+            disconnect.setEnabled(false);
+            showProgress("Disconnecting\u2026", false);
+            flow.disconnect(reason);
+        }
+    }
+
+    /** Closing the window ends a live request first (no "are you sure"), and closes once the goodbye is said. */
+    private void closeRequested() {
+        if (flow == null || over) {
+            dispose();
+            return;
+        }
+        closeWhenEnded = true;
+        if (disconnect.isEnabled()) {
+            disconnect(DisconnectReason.HOST_ENDED);
+        }
+    }
+
+    private void verified(boolean matches) {
+        Consumer<Boolean> v = verifying;
+        verifying = null;
+        if (v != null) {
+            showProgress(matches ? "Starting the session\u2026" : "Stopping\u2026", true);
+            v.accept(matches);
+        }
+    }
+
+    // ---- what the help request tells the window (on the EDT)
+
+    private void showProgress(String text, boolean live) {
+        progress.setText(text);
+        progressHotkey.setVisible(live);
+        disconnect.setEnabled(live);
+        cards.show(body, PROGRESS);
+        pack();
+    }
+
+    private void showEnded(FailureText why) {
+        if (confirming != null) {
+            confirming.withdraw();
+            confirming = null;
+        }
+        verifying = null;
+        over = true;
+        disconnect.setEnabled(false);
+        setTitle(brand);
+        endedTitle.setText(why.title());
+        endedNext.setText(why.nextStep());
+        cards.show(body, ENDED);
+        pack();
+        if (closeWhenEnded) {
+            dispose();
+        } else if (why.ended()) {
+            // An ordinary end: the end user has read it by then, and the Host leaves.
+            Timer close = new Timer(CLOSE_AFTER_END_MILLIS, e -> dispose());
+            close.setRepeats(false);
+            close.start();
+        }
+    }
+
+    /** Cuts a string to what the wire takes, in UTF-8 bytes, without splitting a character. */
+    static String fit(String s, int maxBytes) {
+        if (s.getBytes(StandardCharsets.UTF_8).length <= maxBytes) {
+            return s;
+        }
+        StringBuilder b = new StringBuilder();
+        int bytes = 0;
+        for (int i = 0; i < s.length();) {
+            int cp = s.codePointAt(i);
+            int n = new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8).length;
+            if (bytes + n > maxBytes) {
+                break;
+            }
+            b.appendCodePoint(cp);
+            bytes += n;
+            i += Character.charCount(cp);
+        }
+        return b.toString();
+    }
+
+    /** The help request's view of this window: each call goes to the EDT. */
+    private final class EdtView implements HostView {
+
+        @Override
+        public void waiting() {
+            SwingUtilities.invokeLater(() -> {
+                setTitle(brand + " \u2013 Waiting\u2026");
+                showProgress("Waiting for a technician\u2026", true);
+            });
+        }
+
+        @Override
+        public void confirm(String technician, Set<Permission> requested, Consumer<Set<Permission>> answer) {
+            SwingUtilities.invokeLater(() -> {
+                confirming = new ConfirmAccessDialog(HostDialog.this, brand, technician, requested, config.allow(), disconnect, answer);
+                ConfirmAccessDialog shown = confirming;
+                shown.ask();
+                if (confirming == shown) {
+                    confirming = null;
+                }
+            });
+        }
+
+        @Override
+        public void securing() {
+            SwingUtilities.invokeLater(() -> showProgress("Securing the connection\u2026", true));
+        }
+
+        @Override
+        public void verify(String verificationCode, Consumer<Boolean> matches) {
+            SwingUtilities.invokeLater(() -> {
+                verifying = matches;
+                code.setText(verificationCode);
+                disconnect.setEnabled(true);
+                cards.show(body, VERIFY);
+                pack();
+            });
+        }
+
+        @Override
+        public void connected(String technician, Set<Permission> inForce) {
+            SwingUtilities.invokeLater(() -> {
+                setTitle(brand + " \u2013 Connected");
+                who.setText("<html>Connected to <b>" + Html.escape(technician) + "</b></html>");
+                may.setText("<html>The technician may: " + Html.escape(PermissionWords.list(inForce)) + "</html>");
+                disconnect.setEnabled(true);
+                cards.show(body, CONNECTED);
+                pack();
+            });
+        }
+
+        @Override
+        public void chat(String text) {
+            SwingUtilities.invokeLater(() -> {
+                chat.setText("<html><i>Technician:</i> " + Html.escape(text) + "</html>");
+                pack();
+            });
+        }
+
+        @Override
+        public void blocked(Permission permission) {
+            SwingUtilities.invokeLater(() -> {
+                blocked.setText("The technician tried to " + PermissionWords.of(permission) + " \u2014 blocked");
+                pack();
+            });
+        }
+
+        @Override
+        public void ended(FailureText why) {
+            SwingUtilities.invokeLater(() -> showEnded(why));
+        }
+    }
+}

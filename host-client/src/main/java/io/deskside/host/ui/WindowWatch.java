@@ -1,0 +1,71 @@
+package io.deskside.host.ui;
+
+import io.deskside.host.input.HostWindows;
+import java.awt.AWTEvent;
+import java.awt.Dialog;
+import java.awt.GraphicsEnvironment;
+import java.awt.KeyboardFocusManager;
+import java.awt.Rectangle;
+import java.awt.Toolkit;
+import java.awt.Window;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Where the Host's windows are and whether one has the focus, as the input thread reads it: a
+ * snapshot the EDT refreshes on every window, component and focus event of this process (every
+ * window of the Host process is a Host window). A modal dialog that is showing (the consent
+ * dialog) counts as focused, and so does the moment after a Host window lost the focus.
+ */
+final class WindowWatch implements HostWindows {
+
+    /** Keys stay blocked this long after a Host window lost the focus. */
+    static final Duration AFTER_FOCUS = Duration.ofMillis(500);
+
+    private volatile List<Rectangle> bounds = List.of();
+    private volatile boolean active;
+    private volatile long inactiveSinceNanos = System.nanoTime() - AFTER_FOCUS.toNanos();
+
+    /** Starts watching; on the EDT. */
+    void start() {
+        Toolkit.getDefaultToolkit().addAWTEventListener(e -> refresh(),
+                AWTEvent.WINDOW_EVENT_MASK | AWTEvent.WINDOW_FOCUS_EVENT_MASK | AWTEvent.COMPONENT_EVENT_MASK);
+        refresh();
+    }
+
+    private void refresh() {
+        Rectangle screen = GraphicsEnvironment.getLocalGraphicsEnvironment().getDefaultScreenDevice().getDefaultConfiguration().getBounds();
+        List<Rectangle> now = new ArrayList<>();
+        boolean modalShowing = false;
+        for (Window w : Window.getWindows()) {
+            if (w.isShowing()) {
+                Rectangle r = w.getBounds();
+                r.translate(-screen.x, -screen.y);
+                now.add(r);
+                modalShowing |= w instanceof Dialog d && d.isModal();
+            }
+        }
+        bounds = List.copyOf(now);
+        boolean nowActive = modalShowing || KeyboardFocusManager.getCurrentKeyboardFocusManager().getActiveWindow() != null;
+        if (active && !nowActive) {
+            inactiveSinceNanos = System.nanoTime();
+        }
+        active = nowActive;
+    }
+
+    @Override
+    public boolean covers(int x, int y) {
+        for (Rectangle r : bounds) {
+            if (r.contains(x, y)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public boolean focused() {
+        return active || System.nanoTime() - inactiveSinceNanos < AFTER_FOCUS.toNanos();
+    }
+}

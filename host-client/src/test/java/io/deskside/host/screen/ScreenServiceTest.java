@@ -1,0 +1,290 @@
+package io.deskside.host.screen;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.deskside.host.input.HostWindows;
+import io.deskside.host.input.InputInjector;
+import io.deskside.host.session.HostSession;
+import io.deskside.host.session.LocalDesktop;
+import io.deskside.protocol.client.SealedStreams;
+import io.deskside.protocol.crypto.SessionKeys;
+import io.deskside.protocol.crypto.TicketKeyExchange;
+import io.deskside.protocol.desktop.DesktopMessage;
+import io.deskside.protocol.desktop.DesktopMessage.PermissionRefused;
+import io.deskside.protocol.desktop.DesktopMessage.PermissionsInForce;
+import io.deskside.protocol.desktop.DesktopMessage.Pointer;
+import io.deskside.protocol.desktop.DesktopMessage.ScreenUpdate;
+import io.deskside.protocol.desktop.DesktopMessage.UpdateRequest;
+import io.deskside.protocol.desktop.DesktopStream;
+import io.deskside.protocol.desktop.DesktopType;
+import io.deskside.protocol.desktop.screen.Capture;
+import io.deskside.protocol.desktop.screen.ScreenDecoder;
+import io.deskside.protocol.session.DesktopSession;
+import io.deskside.protocol.session.Keying;
+import io.deskside.protocol.session.SessionContext;
+import io.deskside.protocol.ticket.TicketSecret;
+import io.deskside.protocol.wire.Message;
+import io.deskside.protocol.wire.Message.Permission;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Host's session (its {@link ScreenService} behind a real {@link DesktopSession}) joined to a
+ * Guest's desktop session and screen decoder by an in-memory relay that delivers in order, as the
+ * gateway does. The screen is a fake capture the test changes.
+ */
+class ScreenServiceTest {
+
+    private static final int W = 300;
+    private static final int H = 200;
+
+    /** One direction of the relay: what one side sends, the other side gets, in order. */
+    private static final class Relay implements SealedStreams.Tunnel {
+        private Consumer<Message.Data> data;
+        private Consumer<Message.Credit> credit;
+        private final Deque<Message> before = new ArrayDeque<>();
+
+        @Override
+        public synchronized void send(Message m) {
+            if (data == null) {
+                before.add(m);
+            } else {
+                deliver(m);
+            }
+        }
+
+        synchronized void connect(Consumer<Message.Data> d, Consumer<Message.Credit> c) {
+            data = d;
+            credit = c;
+            while (!before.isEmpty()) {
+                deliver(before.poll());
+            }
+        }
+
+        private void deliver(Message m) {
+            if (m instanceof Message.Data d) {
+                data.accept(d);
+            } else if (m instanceof Message.Credit c) {
+                credit.accept(c);
+            }
+        }
+
+        @Override
+        public long unsentBytes() {
+            return 0;
+        }
+
+        @Override
+        public void whenWritten(Runnable hook) {
+        }
+    }
+
+    /** A screen the test paints; it counts how often it was captured. */
+    private static final class FakeScreen implements ScreenCapture {
+        volatile Capture current;
+        final AtomicInteger captures = new AtomicInteger();
+
+        FakeScreen(int colour) {
+            paint(colour);
+        }
+
+        void paint(int colour) {
+            int[] px = new int[W * H];
+            for (int i = 0; i < px.length; i++) {
+                px[i] = 0xFF00_0000 | (colour + (i % W)) & 0xFF_FFFF;
+            }
+            current = new Capture(W, H, px);
+        }
+
+        @Override
+        public Capture capture() {
+            captures.incrementAndGet();
+            return current;
+        }
+    }
+
+    /** Pointer and key events have nowhere to go in these tests. */
+    private static final InputInjector.Robotic NO_INPUT = new InputInjector.Robotic() {
+        @Override
+        public void mouseMove(int x, int y) {
+            throw new AssertionError("no input without CONTROL");
+        }
+
+        @Override
+        public void mousePress(int button) {
+            throw new AssertionError("no input without CONTROL");
+        }
+
+        @Override
+        public void mouseRelease(int button) {
+            throw new AssertionError("no input without CONTROL");
+        }
+
+        @Override
+        public void mouseWheel(int notches) {
+            throw new AssertionError("no input without CONTROL");
+        }
+
+        @Override
+        public void keyPress(int keyCode) {
+            throw new AssertionError("no input without CONTROL");
+        }
+
+        @Override
+        public void keyRelease(int keyCode) {
+            throw new AssertionError("no input without CONTROL");
+        }
+    };
+
+    private record Drawn(long requestId, int[] pixels) {
+    }
+
+    private final Relay toGuest = new Relay();
+    private final Relay toHost = new Relay();
+    private final BlockingQueue<Exception> failures = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Drawn> drawn = new LinkedBlockingQueue<>();
+    private final BlockingQueue<DesktopMessage> guestControl = new LinkedBlockingQueue<>();
+    private final FakeScreen screen = new FakeScreen(0x102030);
+    private final ScreenDecoder decoder = new ScreenDecoder(DesktopMessage.MAX_DESKTOP_PIXELS);
+    private HostSession host;
+    private DesktopSession guest;
+
+    private static SessionKeys[] keys() throws Exception {
+        TicketSecret secret = TicketSecret.of("123456");
+        SessionContext context = SessionContext.ofTicket(7, "123");
+        Keying h = Keying.ticket(TicketKeyExchange.Side.HOST, secret, context);
+        Keying g = Keying.ticket(TicketKeyExchange.Side.GUEST, secret, context);
+        Deque<Message.KeyExchange> hg = new ArrayDeque<>(h.start());
+        Deque<Message.KeyExchange> gh = new ArrayDeque<>(g.start());
+        while (!hg.isEmpty() || !gh.isEmpty()) {
+            if (!hg.isEmpty()) {
+                gh.addAll(g.received(hg.poll()));
+            }
+            if (!gh.isEmpty()) {
+                hg.addAll(h.received(gh.poll()));
+            }
+        }
+        return new SessionKeys[] {h.keys(), g.keys()};
+    }
+
+    private void open(Set<Permission> inForce) throws Exception {
+        SessionKeys[] k = keys();
+        host = new HostSession(k[0].forHost(), toGuest, inForce, new LocalDesktop(screen, NO_INPUT, HostWindows.NONE), new HostSession.Listener() {
+            @Override
+            public void chat(String text) {
+            }
+
+            @Override
+            public void blocked(Permission permission) {
+            }
+        }, failures::add);
+        guest = new DesktopSession(Message.Role.GUEST, k[1].forGuest(), toHost, Map.of(DesktopStream.SCREEN, m -> {
+            decoder.apply(m);
+            if (m instanceof ScreenUpdate u && u.finalPart()) {
+                drawn.add(new Drawn(u.requestId(), decoder.framebuffer().clone()));
+            }
+        }, DesktopStream.CONTROL, guestControl::add), failures::add);
+        toGuest.connect(guest::arrived, guest::credit);
+        toHost.connect(host::arrived, host::credit);
+        host.start();
+        guest.start();
+    }
+
+    @AfterEach
+    void close() {
+        if (host != null) {
+            host.close();
+            guest.close();
+        }
+        decoder.close();
+        assertNull(failures.poll(), "no side broke the protocol");
+    }
+
+    private Drawn full() throws Exception {
+        assertTrue(guest.send(new UpdateRequest(1, 0, false, 1, 0, 0, W, H)));
+        Drawn d = drawn.poll(10, TimeUnit.SECONDS);
+        assertNotNull(d, "the full update arrived");
+        return d;
+    }
+
+    @Test
+    void aFullRequestIsAnsweredWithExactlyTheCapture() throws Exception {
+        open(Set.of(Permission.VIEW));
+        Drawn d = full();
+        assertEquals(1, d.requestId());
+        assertArrayEquals(screen.current.pixels(), d.pixels());
+    }
+
+    @Test
+    void anIncrementalRequestWithNothingChangedWaitsForTheNextChange() throws Exception {
+        open(Set.of(Permission.VIEW));
+        full();
+        int before = screen.captures.get();
+        assertTrue(guest.send(new UpdateRequest(2, 1, true, 1, 0, 0, W, H)));
+        assertNull(drawn.poll(300, TimeUnit.MILLISECONDS), "nothing changed, so nothing was sent");
+        int parked = screen.captures.get() - before;
+        assertTrue(parked >= 3 && parked <= 10, "captured again every 40 ms while parked, not more: " + parked);
+        screen.paint(0x405060);
+        Drawn d = drawn.poll(10, TimeUnit.SECONDS);
+        assertNotNull(d, "the change was sent");
+        assertEquals(2, d.requestId());
+        assertArrayEquals(screen.current.pixels(), d.pixels());
+    }
+
+    @Test
+    void aNewerRequestReplacesTheParkedOne() throws Exception {
+        open(Set.of(Permission.VIEW));
+        full();
+        assertTrue(guest.send(new UpdateRequest(2, 1, true, 1, 0, 0, W, H)));
+        Thread.sleep(100);
+        assertTrue(guest.send(new UpdateRequest(3, 1, true, 1, 0, 0, W, H)));
+        Thread.sleep(100);
+        screen.paint(0x708090);
+        Drawn d = drawn.poll(10, TimeUnit.SECONDS);
+        assertNotNull(d);
+        assertEquals(3, d.requestId());
+        assertArrayEquals(screen.current.pixels(), d.pixels());
+        assertNull(drawn.poll(200, TimeUnit.MILLISECONDS), "the replaced request is never answered");
+    }
+
+    @Test
+    void withoutViewNothingIsCapturedAndTheRequestIsReportedAsRefused() throws Exception {
+        open(Set.of(Permission.CHAT));
+        assertInstanceOf(DesktopMessage.Hello.class, guestControl.poll(5, TimeUnit.SECONDS));
+        assertEquals(new PermissionsInForce(Set.of(Permission.CHAT)), guestControl.poll(5, TimeUnit.SECONDS));
+        assertTrue(guest.send(new UpdateRequest(1, 0, false, 1, 0, 0, W, H)));
+        assertEquals(new PermissionRefused(DesktopType.UPDATE_REQUEST, Permission.VIEW, 1), guestControl.poll(5, TimeUnit.SECONDS));
+        assertNull(drawn.poll(200, TimeUnit.MILLISECONDS));
+        assertEquals(0, screen.captures.get());
+    }
+
+    @Test
+    void pointerMovesWithoutControlAreDroppedAndReportedOnceASecond() throws Exception {
+        open(Set.of(Permission.VIEW));
+        guestControl.poll(5, TimeUnit.SECONDS);
+        guestControl.poll(5, TimeUnit.SECONDS);
+        for (int i = 0; i < 50; i++) {
+            assertTrue(guest.send(new Pointer(i, i, 0, 0, 0)));
+        }
+        PermissionRefused first = (PermissionRefused) guestControl.poll(5, TimeUnit.SECONDS);
+        assertEquals(new PermissionRefused(DesktopType.POINTER, Permission.CONTROL, 1), first);
+        PermissionRefused rest = (PermissionRefused) guestControl.poll(5, TimeUnit.SECONDS);
+        assertNotNull(rest, "the drops after the first notice are reported together");
+        assertEquals(49, rest.dropped());
+        assertEquals(DesktopType.POINTER, rest.refusedType());
+    }
+}
