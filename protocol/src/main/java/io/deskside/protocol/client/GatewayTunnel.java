@@ -204,7 +204,8 @@ public final class GatewayTunnel implements AutoCloseable, SealedStreams.Tunnel 
     public static GatewayTunnel open(Options options, Shared shared, Consumer<Event> listener) throws IOException {
         GatewayTunnel t = new GatewayTunnel(options, shared, listener);
         try {
-            t.transport.open(System.nanoTime() + options.connectTimeout().multipliedBy(options.modes().size() * 2L).toNanos());
+            t.transport.open(System.nanoTime() + options.connectTimeout().multipliedBy(options.modes().size() * 2L).toNanos(),
+                    options.modes().size() * 2);
         } catch (IOException | RuntimeException e) {
             t.transport.shutdown();
             throw e;

@@ -99,10 +99,34 @@ final class TransportSwitch {
 
     // ---- opening
 
+    private static final long FAST_FAILURE_NANOS = 200_000_000L;
+    private static final long FAST_FAILURE_PAUSE_MILLIS = 200;
+    private long lastFailure;
+
     /** Tries transports as the policy says until one is welcomed, or {@code deadline} passes. */
     void open(long deadline) throws IOException {
+        open(deadline, Integer.MAX_VALUE);
+    }
+
+    /**
+     * The same, giving up after {@code maxAttempts} too: a first opening whose every transport
+     * was refused outright says so at once, instead of trying again until the deadline. An
+     * attempt that failed at once is followed by a short pause, so a gateway that refuses
+     * connections is not asked hundreds of times a second.
+     */
+    void open(long deadline, int maxAttempts) throws IOException {
         IOException last = null;
-        while (System.nanoTime() < deadline && !ended) {
+        int attempts = 0;
+        while (System.nanoTime() < deadline && !ended && attempts++ < maxAttempts) {
+            long started = System.nanoTime();
+            if (attempts > 1 && last != null && started - lastFailure < FAST_FAILURE_NANOS) {
+                try {
+                    Thread.sleep(FAST_FAILURE_PAUSE_MILLIS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
             Mode mode = policy.modeToTry();
             Carrier c = carrierFor(mode);
             try {
@@ -141,6 +165,7 @@ final class TransportSwitch {
             current = null;
             c.stop(true);
             policy.connectFailed();
+            lastFailure = System.nanoTime();
         }
         throw last != null ? last : new IOException("the tunnel is closed");
     }
