@@ -25,7 +25,7 @@ if [ -z "$version" ]; then
 fi
 
 say "Building Deskside (the first build downloads its dependencies from Maven Central)"
-mvn -B -q -Dstyle.color=never -DskipTests -pl ear -am package
+mvn -B -q -Dstyle.color=never -DskipTests -pl ear,host-client -am package
 
 if [ ! -x "$server/bin/standalone.sh" ]; then
   say "Provisioning WildFly $version from Maven Central into $server"
@@ -140,6 +140,7 @@ cat <<BANNER
   Change the password:
                 curl -u 'admin:$example_password' -X PUT -H 'Content-Type: application/json' \\
                      -d '{"password":"a long new passphrase"}' $local/api/me/password
+  A Host:       scripts/host.sh   (makes deskside-host.jar for this server: what an end user runs)
   Data:         $server/standalone/data/deskside (kept across runs)
   Docs:         $repo/docs/API.md, $repo/docs/OPERATIONS.md
 

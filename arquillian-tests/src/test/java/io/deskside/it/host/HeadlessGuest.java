@@ -3,9 +3,11 @@ package io.deskside.it.host;
 import io.deskside.it.support.Api;
 import io.deskside.protocol.client.GatewayTunnel;
 import io.deskside.protocol.crypto.KeyExchangeFailed;
+import io.deskside.protocol.crypto.SessionKeys;
 import io.deskside.protocol.crypto.TicketKeyExchange;
 import io.deskside.protocol.desktop.DesktopMessage;
 import io.deskside.protocol.desktop.DesktopStream;
+import io.deskside.protocol.desktop.DesktopType;
 import io.deskside.protocol.desktop.screen.CursorCache;
 import io.deskside.protocol.desktop.screen.ScreenDecoder;
 import io.deskside.protocol.session.DesktopSession;
@@ -14,6 +16,7 @@ import io.deskside.protocol.session.SessionContext;
 import io.deskside.protocol.ticket.TicketSecret;
 import io.deskside.protocol.wire.DisconnectReason;
 import io.deskside.protocol.wire.Message;
+import java.awt.event.KeyEvent;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
@@ -30,10 +33,11 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The technician's half of a ticket session, without a window, in the test JVM: the Guest tunnel
- * to {@code /api/sessions/{id}/tunnel} signed in with the technician's {@code Authorization}
- * header, the ticket key exchange ({@link Keying}) bound to the {@code SESSION} the gateway
- * sends, {@code KEY_CONFIRMED} once the Host proved the digits, then the shared
+ * The technician's half of a ticket or help-service session, without a window, in the test JVM:
+ * the Guest tunnel to {@code /api/sessions/{id}/tunnel} signed in with the technician's
+ * {@code Authorization} header, the key exchange ({@link Keying}: the ticket's J-PAKE, or the
+ * service's X25519 with its verification code, {@link #code()}) bound to the {@code SESSION} the
+ * gateway sends, {@code KEY_CONFIRMED} once the exchange succeeded, then the shared
  * {@link DesktopSession} with a {@link ScreenDecoder} on the screen stream and a
  * {@link CursorCache} on the cursor stream.
  *
@@ -47,6 +51,7 @@ public final class HeadlessGuest implements AutoCloseable {
     public static final String CLIENT = "Deskside Guest test";
 
     private final long requestId;
+    /** The ticket's six digits; null for a help-service request. */
     private final TicketSecret secret;
     private final GatewayTunnel tunnel;
     private final Thread reader;
@@ -55,12 +60,15 @@ public final class HeadlessGuest implements AutoCloseable {
     private final List<Message> received = new CopyOnWriteArrayList<>();
     private final List<Message.Credit> earlyCredits = new ArrayList<>();
     private final BlockingQueue<String> chat = new LinkedBlockingQueue<>();
+    private final List<DesktopMessage.PermissionRefused> refusals = new CopyOnWriteArrayList<>();
+    private final Object refused = new Object();
     private final CompletableFuture<DesktopSession> keysAgreed = new CompletableFuture<>();
     private final CompletableFuture<DisconnectReason> ended = new CompletableFuture<>();
     private final AtomicLong nextRequest = new AtomicLong(1);
     private final Object frames = new Object();
     private volatile Keying keying;
     private volatile DesktopSession session;
+    private volatile SessionKeys keys;
     private volatile long layoutGeneration;
     private long awaitedRequest;
     private int[] finalFrame;
@@ -79,12 +87,26 @@ public final class HeadlessGuest implements AutoCloseable {
      * itself when the gateway sends {@code SESSION} (once the end user allows access).
      */
     public static HeadlessGuest open(Api technician, long requestId, TicketSecret secret) throws IOException {
-        URI endpoint = URI.create(Api.BASE.replace("http", "ws") + "/api/sessions/" + requestId + "/tunnel");
-        GatewayTunnel.Options options = GatewayTunnel.Options.of(endpoint, Message.Role.GUEST, CLIENT).direct()
-                .headers(Map.of("Authorization", technician.authorization()));
-        HeadlessGuest guest = new HeadlessGuest(requestId, secret, GatewayTunnel.open(options));
+        GatewayTunnel.Options options = options(technician, requestId);
+        HeadlessGuest guest = new HeadlessGuest(requestId, java.util.Objects.requireNonNull(secret, "secret"), GatewayTunnel.open(options));
         guest.reader.start();
         return guest;
+    }
+
+    /**
+     * Opens the Guest tunnel of a help-service request {@code technician} claimed; the service key
+     * exchange ({@code Keying.serviceGuest}) starts when the gateway sends {@code SESSION}.
+     */
+    public static HeadlessGuest openService(Api technician, long requestId) throws IOException {
+        HeadlessGuest guest = new HeadlessGuest(requestId, null, GatewayTunnel.open(options(technician, requestId)));
+        guest.reader.start();
+        return guest;
+    }
+
+    private static GatewayTunnel.Options options(Api technician, long requestId) {
+        URI endpoint = URI.create(Api.BASE.replace("http", "ws") + "/api/sessions/" + requestId + "/tunnel");
+        return GatewayTunnel.Options.of(endpoint, Message.Role.GUEST, CLIENT).direct()
+                .headers(Map.of("Authorization", technician.authorization()));
     }
 
     // ---- what the test does
@@ -92,6 +114,15 @@ public final class HeadlessGuest implements AutoCloseable {
     /** Waits until the keys are agreed, {@code KEY_CONFIRMED} is sent and the desktop session started. */
     public void awaitKeys(Duration wait) throws InterruptedException, IOException {
         await(keysAgreed, wait, "the key exchange");
+    }
+
+    /** The verification code of the agreed keys ("123 456"), as the technician reads it to the end user. */
+    public String code() {
+        SessionKeys k = keys;
+        if (k == null) {
+            throw new IllegalStateException("the keys are not agreed yet");
+        }
+        return k.verificationCode();
     }
 
     /** Asks for the whole screen at full scale; {@link #awaitFinalFrame} waits for its answer. */
@@ -129,6 +160,102 @@ public final class HeadlessGuest implements AutoCloseable {
     public int[] frameSize() {
         synchronized (frames) {
             return new int[] {decoder.width(), decoder.height()};
+        }
+    }
+
+    // ---- input (the Host injects it only with CONTROL in force; else it answers PermissionRefused)
+
+    /** Where the pointer is and which buttons ({@code DesktopMessage.Pointer.LEFT} …) are down. */
+    public void pointer(int x, int y, int buttons) throws InterruptedException {
+        send(new DesktopMessage.Pointer(x, y, buttons, 0, 0), "a pointer event");
+    }
+
+    /** A click of the left button at (x, y): moved there and pressed, then released. */
+    public void click(int x, int y) throws InterruptedException {
+        pointer(x, y, DesktopMessage.Pointer.LEFT);
+        pointer(x, y, 0);
+    }
+
+    /** A key ({@code KeyEvent.VK_…}) pressed or released, as a Guest's keyboard sends it. */
+    public void key(int keyCode, boolean down) throws InterruptedException {
+        send(new DesktopMessage.Key(keyCode, DesktopMessage.Key.Location.STANDARD, 0, down), "a key event");
+    }
+
+    /** A key pressed and released. */
+    public void press(int keyCode) throws InterruptedException {
+        key(keyCode, true);
+        key(keyCode, false);
+    }
+
+    /**
+     * Types letters, digits and spaces as the keys a US keyboard has for them (capitals with
+     * Shift held), one {@code Key} message per press and release; nothing else is accepted.
+     */
+    public void type(String ascii) throws InterruptedException {
+        for (char c : ascii.toCharArray()) {
+            boolean shift = c >= 'A' && c <= 'Z';
+            int code;
+            if (c >= 'a' && c <= 'z') {
+                code = KeyEvent.VK_A + (c - 'a');
+            } else if (shift) {
+                code = KeyEvent.VK_A + (c - 'A');
+            } else if (c >= '0' && c <= '9') {
+                code = KeyEvent.VK_0 + (c - '0');
+            } else if (c == ' ') {
+                code = KeyEvent.VK_SPACE;
+            } else {
+                throw new IllegalArgumentException("type() takes letters, digits and spaces, not " + (int) c);
+            }
+            if (shift) {
+                key(KeyEvent.VK_SHIFT, true);
+            }
+            press(code);
+            if (shift) {
+                key(KeyEvent.VK_SHIFT, false);
+            }
+        }
+    }
+
+    /** Text with no key to press for it ({@code TextInput}). */
+    public void text(String text) throws InterruptedException {
+        send(new DesktopMessage.TextInput(text), "text input");
+    }
+
+    /** The technician points at (x, y) in a view-only session. */
+    public void annotate(int x, int y, DesktopMessage.Annotation.Mode mode) throws InterruptedException {
+        send(new DesktopMessage.Annotation(x, y, mode), "an annotation");
+    }
+
+    /**
+     * The first {@code PermissionRefused} for messages of {@code type} the Host sent (it sends them
+     * on the control stream, at most one a second per type), or null if none came within {@code wait}.
+     */
+    public DesktopMessage.PermissionRefused awaitRefused(DesktopType type, Duration wait) throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        synchronized (refused) {
+            while (true) {
+                for (DesktopMessage.PermissionRefused r : refusals) {
+                    if (r.refusedType() == type) {
+                        return r;
+                    }
+                }
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0) {
+                    return null;
+                }
+                refused.wait(left);
+            }
+        }
+    }
+
+    /** Every {@code PermissionRefused} the Host sent so far. */
+    public List<DesktopMessage.PermissionRefused> refusals() {
+        return List.copyOf(refusals);
+    }
+
+    private void send(DesktopMessage m, String what) throws InterruptedException {
+        if (!session().send(m, Duration.ofSeconds(5))) {
+            throw new IllegalStateException(what + " found no room on its stream");
         }
     }
 
@@ -253,10 +380,11 @@ public final class HeadlessGuest implements AutoCloseable {
     }
 
     private void startKeying(SessionContext context) throws KeyExchangeFailed {
-        if (context.requestId() != requestId || context.kind() != SessionContext.Kind.TICKET) {
+        SessionContext.Kind expected = secret == null ? SessionContext.Kind.SERVICE : SessionContext.Kind.TICKET;
+        if (context.requestId() != requestId || context.kind() != expected) {
             throw new KeyExchangeFailed("the gateway named another session: " + context);
         }
-        keying = Keying.ticket(TicketKeyExchange.Side.GUEST, secret, context);
+        keying = secret == null ? Keying.serviceGuest(context) : Keying.ticket(TicketKeyExchange.Side.GUEST, secret, context);
         keying.start().forEach(tunnel::send);
     }
 
@@ -265,9 +393,10 @@ public final class HeadlessGuest implements AutoCloseable {
             throw new KeyExchangeFailed("a key exchange message before SESSION");
         }
         keying.received(k).forEach(tunnel::send);
-        if (keying.done()) {
+        if (keying.done() && session == null) {
+            keys = keying.keys();
             tunnel.send(new Message.KeyConfirmed());
-            DesktopSession s = new DesktopSession(Message.Role.GUEST, keying.keys().forGuest(), tunnel,
+            DesktopSession s = new DesktopSession(Message.Role.GUEST, keys.forGuest(), tunnel,
                     Map.of(DesktopStream.SCREEN, this::screen, DesktopStream.CURSOR, this::cursor, DesktopStream.CONTROL, this::control),
                     this::failed);
             session = s;
@@ -310,6 +439,11 @@ public final class HeadlessGuest implements AutoCloseable {
     private void control(DesktopMessage m) {
         if (m instanceof DesktopMessage.ChatLine line) {
             chat.add(line.text());
+        } else if (m instanceof DesktopMessage.PermissionRefused r) {
+            synchronized (refused) {
+                refusals.add(r);
+                refused.notifyAll();
+            }
         }
     }
 

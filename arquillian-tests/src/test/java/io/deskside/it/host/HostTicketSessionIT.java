@@ -14,6 +14,8 @@ import io.deskside.it.support.Reply;
 import io.deskside.protocol.ticket.TicketCode;
 import io.deskside.protocol.wire.DisconnectReason;
 import jakarta.json.JsonObject;
+import java.awt.Rectangle;
+import java.awt.event.KeyEvent;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Files;
@@ -49,6 +51,12 @@ class HostTicketSessionIT {
     /** The Host's tunnel: TLS, pinned to the test server's own certificate (the pin does not care about the name). */
     static final URI TUNNEL = URI.create(Api.BASE.replace("http://", "wss://").replace(":8080", ":8443") + "/tunnel");
     static final int SCREEN_ATTEMPTS = 3;
+    static final Duration TYPED_WAIT = Duration.ofSeconds(5);
+    /**
+     * The Host injects no key while one of its windows has the focus, nor for 500 ms after
+     * ({@code WindowWatch.AFTER_FOCUS}): keys are sent this long after the click moved the focus.
+     */
+    static final Duration AFTER_HOST_FOCUS = Duration.ofMillis(600);
 
     @Deployment(testable = false)
     static EnterpriseArchive deployment() {
@@ -70,7 +78,13 @@ class HostTicketSessionIT {
                 guest.awaitKeys(WAIT);
                 host.awaitWindow(CONNECTED);
 
-                assertTheGuestSeesTheScreen(display, guest);
+                int[] first = assertTheGuestSeesTheScreen(display, guest);
+
+                typeIntoTheField(host, guest, "abc");
+                assertEquals("typed abc", desktop.nextReport(TYPED_WAIT),
+                        "the Guest's click and keys reach the end user's text field; the Host refused " + guest.refusals());
+                int[] typed = assertTheGuestSeesTheScreen(display, guest);
+                assertFalse(Arrays.equals(first, typed), "the Guest sees the text it typed: " + ScreenGrab.difference(first, typed, Xvfb.WIDTH));
 
                 guest.disconnect();
                 OptionalInt exit = host.awaitExit(WAIT);
@@ -83,7 +97,21 @@ class HostTicketSessionIT {
         }
     }
 
-    private static List<Path> listed(Path dir) throws java.io.IOException {
+    /**
+     * The Guest clicks the test desktop's text field, waits until the click moved the keyboard
+     * focus there (away from the Host's window), then types {@code text} and Enter as keys: the
+     * test desktop reports {@code typed <text>}.
+     */
+    static void typeIntoTheField(HostProcess host, HeadlessGuest guest, String text) throws Exception {
+        Rectangle field = TestDesktop.FIELD;
+        guest.click((int) field.getCenterX(), (int) field.getCenterY());
+        host.awaitFocus(host.awaitWindow(w -> w.title().equals(TestDesktop.TITLE), "the test desktop"));
+        Thread.sleep(AFTER_HOST_FOCUS.toMillis());
+        guest.type(text);
+        guest.press(KeyEvent.VK_ENTER);
+    }
+
+    static List<Path> listed(Path dir) throws java.io.IOException {
         try (var files = Files.walk(dir)) {
             return files.filter(p -> !p.equals(dir)).toList();
         }
@@ -111,7 +139,7 @@ class HostTicketSessionIT {
     }
 
     /** bob's ticket with a server-made secret, so the test knows all nine digits the end user is told. */
-    private static TicketCode issueTicket(Api bob) {
+    static TicketCode issueTicket(Api bob) {
         Reply r = bob.post("/api/tickets", "{\"secret\":\"server\"}");
         assertEquals(201, r.status(), r.toString());
         return TicketCode.parse(r.json().getString("code"));
@@ -122,7 +150,7 @@ class HostTicketSessionIT {
     }
 
     /** The end user types the ticket and presses Enter; the request waits in bob's queue, and bob claims it. */
-    private static Asked askWithTicket(HostProcess host, TestDesktop desktop, TicketCode code, Api bob) throws Exception {
+    static Asked askWithTicket(HostProcess host, TestDesktop desktop, TicketCode code, Api bob) throws Exception {
         HostProcess.Window window = host.awaitWindow(TITLE);
         host.awaitFocus(window);
         desktop.type(code.routing().digits() + "-" + code.secret().reveal().substring(0, 3) + "-" + code.secret().reveal().substring(3));
@@ -139,16 +167,17 @@ class HostTicketSessionIT {
     }
 
     /** The Confirm dialog: a mapped window with Deskside in its title other than the Host's main window. */
-    private static HostProcess.Window awaitConfirmDialog(HostProcess host, HostProcess.Window main) throws InterruptedException {
+    static HostProcess.Window awaitConfirmDialog(HostProcess host, HostProcess.Window main) throws InterruptedException {
         return host.awaitWindow(w -> w.title().contains(TITLE) && !w.id().equals(main.id()), "the Confirm dialog");
     }
 
     /**
      * A full update at scale 1 equals the screen as the X server has it. The desktop is static, but
      * the Host's own window may still be settling after the title change: a mismatch is retried
-     * with a new full request, and each one leaves both pictures under {@code target/}.
+     * with a new full request, and each one leaves both pictures under {@code target/}. Returns the
+     * Guest's framebuffer.
      */
-    private static void assertTheGuestSeesTheScreen(Xvfb display, HeadlessGuest guest) throws Exception {
+    static int[] assertTheGuestSeesTheScreen(Xvfb display, HeadlessGuest guest) throws Exception {
         String last = "";
         for (int attempt = 1; attempt <= SCREEN_ATTEMPTS; attempt++) {
             guest.requestFull();
@@ -156,19 +185,19 @@ class HostTicketSessionIT {
             int[] screen = ScreenGrab.grab(display);
             assertEquals(List.of(Xvfb.WIDTH, Xvfb.HEIGHT), Arrays.stream(guest.frameSize()).boxed().toList(), "the Guest's framebuffer");
             if (Arrays.equals(seen, screen)) {
-                return;
+                return seen;
             }
             last = ScreenGrab.difference(screen, seen, Xvfb.WIDTH);
             Path dir = Path.of("target", "screens");
             ScreenGrab.savePng(seen, Xvfb.WIDTH, Xvfb.HEIGHT, dir.resolve("guest-" + attempt + ".png"));
             ScreenGrab.savePng(screen, Xvfb.WIDTH, Xvfb.HEIGHT, dir.resolve("xserver-" + attempt + ".png"));
         }
-        fail("after " + SCREEN_ATTEMPTS + " full updates the Guest's framebuffer still differs from the screen: " + last
+        return fail("after " + SCREEN_ATTEMPTS + " full updates the Guest's framebuffer still differs from the screen: " + last
                 + " (see target/screens/)");
     }
 
     /** A Host jar made for the test server: its WSS tunnel, the certificate's pin, a credential from the download page. */
-    private static HostConfig hostConfig() throws Exception {
+    static HostConfig hostConfig() throws Exception {
         return HostConfig.ticket(TUNNEL, List.of(testServerPin()), HelpDesk.hostCredential());
     }
 

@@ -56,7 +56,8 @@ public final class TestDesktop implements AutoCloseable {
 
     public static final String TITLE = "Test desktop";
     static final Duration WAIT = Duration.ofSeconds(10);
-    static final Rectangle FIELD = new Rectangle(200, 820, 400, 36);
+    /** Where the text field is on the screen (the frame covers the screen from 0,0): click its centre to type into it. */
+    public static final Rectangle FIELD = new Rectangle(200, 820, 400, 36);
     static final Rectangle BUTTON = new Rectangle(640, 820, 160, 36);
     private static final int ROBOT_DELAY_MS = 15;
 

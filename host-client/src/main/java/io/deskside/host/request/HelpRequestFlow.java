@@ -157,6 +157,33 @@ public final class HelpRequestFlow {
         });
     }
 
+    /** The end user's chat line to the technician; from any thread. Dropped unless a session with CHAT runs. */
+    public void chat(String line) {
+        post(() -> {
+            if (state == State.CONNECTED) {
+                session.chat(line);
+            }
+        });
+    }
+
+    /** Clipboard text the end user saw and chose to send; from any thread. Dropped unless a session with CLIPBOARD runs. */
+    public void sendClipboard(String text) {
+        post(() -> {
+            if (state == State.CONNECTED) {
+                session.sendClipboard(text);
+            }
+        });
+    }
+
+    /** The end user clicked "Send a file…"; from any thread. They choose and confirm through the session's file consent. */
+    public void sendAFile() {
+        post(() -> {
+            if (state == State.CONNECTED) {
+                session.sendAFile();
+            }
+        });
+    }
+
     void run() {
         try {
             tunnel = opener.open(options(config));

@@ -1,11 +1,13 @@
 package io.deskside.host.session;
 
+import io.deskside.host.files.FileTransfers;
 import io.deskside.host.input.InputInjector;
 import io.deskside.host.screen.ScreenService;
 import io.deskside.protocol.client.SealedStreams;
 import io.deskside.protocol.crypto.SealedChannel;
 import io.deskside.protocol.desktop.DesktopMessage;
 import io.deskside.protocol.desktop.DesktopMessage.ChatLine;
+import io.deskside.protocol.desktop.DesktopMessage.ClipboardText;
 import io.deskside.protocol.desktop.DesktopMessage.Hello;
 import io.deskside.protocol.desktop.DesktopMessage.PermissionRefused;
 import io.deskside.protocol.desktop.DesktopMessage.PermissionsInForce;
@@ -18,6 +20,7 @@ import io.deskside.protocol.session.DesktopSession;
 import io.deskside.protocol.wire.Message;
 import io.deskside.protocol.wire.Message.Permission;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -34,6 +37,10 @@ import java.util.function.Consumer;
  * lines, and enforces the permissions: every record from the Guest passes
  * {@link PermissionFilter} first; what it refuses is dropped and reported to the Guest as
  * {@link PermissionRefused}, at most once a second per type ({@link RefusalNotices}).
+ *
+ * <p>With CHAT, the end user and the technician exchange chat lines; with CLIPBOARD, the
+ * technician's clipboard text goes on the end user's clipboard, and the end user's goes out only
+ * when they send it; with FILES, files go each way with the end user's consent ({@link FileTransfers}).
  *
  * <p>Input from the Guest (pointer, keys) is refused when CONTROL is not in force, and otherwise
  * injected ({@link InputInjector}), except into the Host's own windows: that is refused too.
@@ -59,6 +66,9 @@ public final class HostSession implements AutoCloseable {
     private final RefusalNotices notices = new RefusalNotices();
     private final ScheduledExecutorService noticeTimer;
     private final AtomicBoolean helloSeen = new AtomicBoolean();
+    private final LocalClipboard clipboard;
+    /** Null unless FILES is in force. */
+    private final FileTransfers files;
 
     /**
      * @param inForce what the session may do: requested, allowed by the configuration, and shown to
@@ -70,12 +80,21 @@ public final class HostSession implements AutoCloseable {
         this.inForce = inForce.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(inForce));
         this.listener = Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(failed, "failed");
-        this.session = new DesktopSession(Message.Role.HOST, channel, tunnel,
-                Map.<DesktopStream, DesktopSession.Handler>of(DesktopStream.CONTROL, this::control, DesktopStream.INPUT, this::input, DesktopStream.SCREEN, this::screen),
-                e -> {
-                    stopLocal();
-                    failed.accept(e);
-                });
+        Consumer<Exception> broke = e -> {
+            stopLocal();
+            failed.accept(e);
+        };
+        Map<DesktopStream, DesktopSession.Handler> handlers = new HashMap<>(
+                Map.<DesktopStream, DesktopSession.Handler>of(DesktopStream.CONTROL, this::control, DesktopStream.INPUT, this::input, DesktopStream.SCREEN, this::screen));
+        handlers.put(DesktopStream.FILES, this::files);
+        this.session = new DesktopSession(Message.Role.HOST, channel, tunnel, handlers, broke);
+        this.clipboard = desktop.clipboard();
+        this.files = this.inForce.contains(Permission.FILES)
+                ? new FileTransfers(FileTransfers.Link.of(session), desktop.fileConsent(), desktop.transfers(), System::nanoTime, e -> {
+                    session.close();
+                    broke.accept(e);
+                })
+                : null;
         this.screen = new ScreenService(desktop.screen(), session::send);
         this.injector = new InputInjector(desktop.input(), desktop.hostWindows());
         this.noticeTimer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -94,6 +113,29 @@ public final class HostSession implements AutoCloseable {
             screen.start();
         }
         noticeTimer.scheduleAtFixedRate(this::flushNotices, 1, 1, TimeUnit.SECONDS);
+        if (files != null) {
+            files.start();
+        }
+    }
+
+    /** The end user's chat line, if CHAT is in force; false if it was not sent. From any thread. */
+    public boolean chat(String typed) {
+        if (!inForce.contains(Permission.CHAT)) {
+            return false;
+        }
+        return OutgoingText.chat(typed).map(line -> session.send(new ChatLine(line))).orElse(false);
+    }
+
+    /** Text the end user chose to send from their clipboard (and saw), if CLIPBOARD is in force. From any thread. */
+    public boolean sendClipboard(String text) {
+        return inForce.contains(Permission.CLIPBOARD) && session.send(new ClipboardText(OutgoingText.clipboard(text)));
+    }
+
+    /** The end user clicked "Send a file…"; nothing happens unless FILES is in force. From any thread. */
+    public void sendAFile() {
+        if (files != null) {
+            files.sendAFile();
+        }
     }
 
     public Set<Permission> inForce() {
@@ -124,8 +166,13 @@ public final class HostSession implements AutoCloseable {
             }
         } else if (m instanceof ChatLine c) {
             listener.chat(c.text());
+        } else if (m instanceof ClipboardText c) {
+            clipboard.technicianPut(c.text());
+        } else if (isFileMessage(m)) {
+            if (files != null) {
+                files.control(m); // without FILES only refusals and cancels get here, and there is nothing to refuse or cancel
+            }
         }
-        // Permissions, clipboard and files come in later slices; what they need is checked above already.
     }
 
     private void input(DesktopMessage m) {
@@ -133,6 +180,19 @@ public final class HostSession implements AutoCloseable {
             // Even with CONTROL, the technician does not act on the Host's own windows (host-plan §3.5).
             refuse(m, Permission.CONTROL);
         }
+    }
+
+    private void files(DesktopMessage m) throws DesktopProtocolException {
+        if (admitted(m) && files != null) {
+            files.chunk(m);
+        }
+    }
+
+    private static boolean isFileMessage(DesktopMessage m) {
+        return switch (m.type()) {
+            case FILE_OFFER, FILE_ACCEPT, FILE_REFUSE, FILE_RESUME, FILE_ACK, FILE_DONE, FILE_CANCEL, FILE_CHUNK -> true;
+            default -> false;
+        };
     }
 
     private void screen(DesktopMessage m) {
@@ -167,12 +227,15 @@ public final class HostSession implements AutoCloseable {
         screen.close();
         injector.close();
         noticeTimer.shutdownNow();
+        if (files != null) {
+            files.close(); // partials of unfinished transfers are deleted: no footprint
+        }
     }
 
     /** Ends it here: nothing more is captured, sent or delivered. */
     @Override
     public void close() {
-        stopLocal();
         session.close();
+        stopLocal();
     }
 }

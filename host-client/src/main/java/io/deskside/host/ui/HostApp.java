@@ -9,6 +9,7 @@ import java.awt.event.WindowAdapter;
 import java.awt.event.WindowEvent;
 import java.util.Objects;
 import javax.swing.SwingUtilities;
+import javax.swing.UIManager;
 
 /** The Host's user interface: one window, shown on the EDT. */
 public final class HostApp {
@@ -20,6 +21,8 @@ public final class HostApp {
     public static void start(HostConfig config) {
         Objects.requireNonNull(config, "config");
         SwingUtilities.invokeLater(() -> {
+            // Metal's plain weights: bold everywhere reads as shouting in a window this small.
+            UIManager.put("swing.boldMetal", Boolean.FALSE);
             HostDialog dialog = new HostDialog(config, new RobotCapture(), new AwtRobot(), HostTunnel.gateway());
             // The Host is its window: once it is closed, the Host removes itself and ends.
             dialog.addWindowListener(new WindowAdapter() {

@@ -1,6 +1,7 @@
 package io.deskside.host.ui;
 
 import io.deskside.host.config.HostConfig;
+import io.deskside.host.session.OutgoingText;
 import io.deskside.host.request.FailureText;
 import io.deskside.host.request.HelpRequestFlow;
 import io.deskside.host.request.HostTunnel;
@@ -24,7 +25,6 @@ import java.awt.event.ActionEvent;
 import java.awt.event.KeyEvent;
 import java.awt.event.WindowAdapter;
 import java.awt.event.WindowEvent;
-import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.function.Consumer;
 import javax.swing.AbstractAction;
@@ -46,7 +46,7 @@ import javax.swing.WindowConstants;
 /**
  * The Host's one window. It asks for a ticket (or a help service), the end user's name and a
  * message; then shows where the request is (waiting, securing, the verification code of a help
- * service), the session while it runs (who, what they may do, their last chat line, Disconnect),
+ * service), the session while it runs (who, what they may do, chat, clipboard and files: {@link SharingPanel}; Disconnect),
  * and why it ended. Always on top and small. Only the EDT touches it; the help request runs on its
  * own thread and reaches the window through {@link HostView}, whose calls are handed to the EDT.
  *
@@ -73,7 +73,7 @@ public final class HostDialog extends JFrame {
     private final transient WindowWatch windows = new WindowWatch();
     private final transient HostTunnel.Opener opener;
     private final String brand;
-    private final CardLayout cards = new CardLayout();
+    private final CardLayout cards = new FittingCards();
     private final JPanel body = new JPanel(cards);
 
     private final HintField ticket = new HintField(12);
@@ -88,7 +88,7 @@ public final class HostDialog extends JFrame {
     private final JLabel code = new JLabel(" ");
     private final JLabel who = new JLabel(" ");
     private final JLabel may = new JLabel(" ");
-    private final JLabel chat = new JLabel(" ");
+    private final SharingPanel sharing;
     private final JLabel blocked = new JLabel(" ");
     private final JLabel endedTitle = new JLabel(" ");
     private final JLabel endedNext = new JLabel(" ");
@@ -102,9 +102,10 @@ public final class HostDialog extends JFrame {
 
     public HostDialog(HostConfig config, ScreenCapture screen, InputInjector.Robotic input, HostTunnel.Opener opener) {
         this.config = config;
-        this.desktop = new LocalDesktop(screen, input, windows);
         this.opener = opener;
         this.brand = config.brandName() == null || config.brandName().isBlank() ? "Deskside" : config.brandName();
+        this.sharing = new SharingPanel(brand);
+        this.desktop = new LocalDesktop(screen, input, windows, sharing, new SwingFileConsent(this, brand, sharing::technician), sharing);
         setTitle(brand);
         setAlwaysOnTop(true);
         setResizable(false);
@@ -176,11 +177,24 @@ public final class HostDialog extends JFrame {
     private JPanel askPanel() {
         JPanel p = new JPanel(new GridBagLayout());
         int row = 0;
+        // One sentence on what this window is for: the end user downloaded it a minute ago.
+        JLabel intro = new JLabel(config.mode() == HostConfig.Mode.TICKET
+                ? config.label("intro", "Type the ticket number the help desk gave you, then Connect.")
+                : config.label("intro", "Connect, and the help desk sees your request."));
+        GridBagConstraints top = new GridBagConstraints();
+        top.gridx = 0;
+        top.gridy = row++;
+        top.gridwidth = 2;
+        top.anchor = GridBagConstraints.WEST;
+        top.insets = new Insets(0, 0, 8, 0);
+        p.add(intro, top);
         switch (config.mode()) {
             case TICKET -> {
                 ticket.setHint("123-456-789");
                 row = field(p, row, config.label("ticket", "Ticket number"), ticket);
                 ticketError.setForeground(new Color(0xB00020));
+                // Shown only when there is something to say: an empty row would gap the form.
+                ticketError.setVisible(false);
                 row = field(p, row, "", ticketError);
             }
             case CHOOSE -> {
@@ -251,7 +265,7 @@ public final class HostDialog extends JFrame {
     }
 
     private JPanel connectedPanel() {
-        JPanel p = column(who, may, chat, blocked, new JLabel(HOTKEY_TEXT));
+        JPanel p = column(who, may, sharing, blocked, new JLabel(HOTKEY_TEXT));
         p.add(buttons(new JButton(disconnect)));
         return p;
     }
@@ -305,6 +319,7 @@ public final class HostDialog extends JFrame {
                     target = new HelpRequestFlow.Ticket(TicketCode.parse(ticket.getText()));
                 } catch (IllegalArgumentException e) {
                     ticketError.setText("A ticket is 9 digits, like 123-456-789.");
+                    ticketError.setVisible(true);
                     ticket.requestFocusInWindow();
                     pack();
                     return;
@@ -319,7 +334,9 @@ public final class HostDialog extends JFrame {
             return;
         }
         ticketError.setText(" ");
-        flow = new HelpRequestFlow(config, target, fit(name.valueOrHint(), Message.MAX_NAME), fit(message.getText().strip(), Message.MAX_TEXT),
+        ticketError.setVisible(false);
+        flow = new HelpRequestFlow(config, target, OutgoingText.fit(name.valueOrHint(), Message.MAX_NAME),
+                OutgoingText.fit(message.getText().strip(), Message.MAX_TEXT),
                 new EdtView(), desktop, opener);
         showProgress("Connecting to the help desk\u2026", true);
         flow.start();
@@ -349,6 +366,7 @@ public final class HostDialog extends JFrame {
         Consumer<Boolean> v = verifying;
         verifying = null;
         if (v != null) {
+            setTitle(brand);
             showProgress(matches ? "Starting the session\u2026" : "Stopping\u2026", true);
             v.accept(matches);
         }
@@ -387,26 +405,6 @@ public final class HostDialog extends JFrame {
         }
     }
 
-    /** Cuts a string to what the wire takes, in UTF-8 bytes, without splitting a character. */
-    static String fit(String s, int maxBytes) {
-        if (s.getBytes(StandardCharsets.UTF_8).length <= maxBytes) {
-            return s;
-        }
-        StringBuilder b = new StringBuilder();
-        int bytes = 0;
-        for (int i = 0; i < s.length();) {
-            int cp = s.codePointAt(i);
-            int n = new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8).length;
-            if (bytes + n > maxBytes) {
-                break;
-            }
-            b.appendCodePoint(cp);
-            bytes += n;
-            i += Character.charCount(cp);
-        }
-        return b.toString();
-    }
-
     /** The help request's view of this window: each call goes to the EDT. */
     private final class EdtView implements HostView {
 
@@ -440,9 +438,15 @@ public final class HostDialog extends JFrame {
             SwingUtilities.invokeLater(() -> {
                 verifying = matches;
                 code.setText(verificationCode);
+                // In the title too while the code is up: the taskbar shows it, and a test reads it from outside (host-plan §6.3).
+                setTitle(brand + " \u2013 Code " + verificationCode);
                 disconnect.setEnabled(true);
                 cards.show(body, VERIFY);
                 pack();
+                // A question for the end user, as the Confirm dialog was: in front and focused, so Alt+Y / Alt+N answer it
+                // (without a window manager nobody gives the focus back once the Confirm dialog is gone).
+                toFront();
+                requestFocus();
             });
         }
 
@@ -452,6 +456,7 @@ public final class HostDialog extends JFrame {
                 setTitle(brand + " \u2013 Connected");
                 who.setText("<html>Connected to <b>" + Html.escape(technician) + "</b></html>");
                 may.setText("<html>The technician may: " + Html.escape(PermissionWords.list(inForce)) + "</html>");
+                sharing.connected(technician, inForce, flow);
                 disconnect.setEnabled(true);
                 cards.show(body, CONNECTED);
                 pack();
@@ -461,8 +466,7 @@ public final class HostDialog extends JFrame {
         @Override
         public void chat(String text) {
             SwingUtilities.invokeLater(() -> {
-                chat.setText("<html><i>Technician:</i> " + Html.escape(text) + "</html>");
-                pack();
+                sharing.technicianSaid(text);
             });
         }
 
@@ -477,6 +481,23 @@ public final class HostDialog extends JFrame {
         @Override
         public void ended(FailureText why) {
             SwingUtilities.invokeLater(() -> showEnded(why));
+        }
+    }
+
+    /** Cards sized to the one shown, not the largest: the window shrinks when connected, and no state shows a blank half. */
+    private static final class FittingCards extends CardLayout {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public java.awt.Dimension preferredLayoutSize(java.awt.Container parent) {
+            for (java.awt.Component c : parent.getComponents()) {
+                if (c.isVisible()) {
+                    java.awt.Insets in = parent.getInsets();
+                    java.awt.Dimension d = c.getPreferredSize();
+                    return new java.awt.Dimension(d.width + in.left + in.right + 2 * getHgap(), d.height + in.top + in.bottom + 2 * getVgap());
+                }
+            }
+            return super.preferredLayoutSize(parent);
         }
     }
 }

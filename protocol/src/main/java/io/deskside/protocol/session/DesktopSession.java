@@ -104,6 +104,8 @@ public final class DesktopSession implements AutoCloseable {
             threads.get(stream).execute(() -> deliver(stream, message, bytes));
         } catch (ProtocolException | DesktopProtocolException e) {
             fail(e);
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            // Closed while this record was on its way in: nothing more is delivered, as promised.
         }
     }
 
