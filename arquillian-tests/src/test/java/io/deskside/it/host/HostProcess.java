@@ -43,6 +43,8 @@ public final class HostProcess implements AutoCloseable {
     public static final String JAR_NAME = "deskside-host.jar";
     static final Duration POLL = Duration.ofMillis(25);
     static final Duration MAX_WAIT = Duration.ofSeconds(10);
+    /** The system property naming the Host's UI scale, for screenshots at 200 % ({@link #scale()}). */
+    public static final String SCALE = "deskside.host.scale";
     private static final Set<String> INHERITED = Set.of("PATH", "LANG", "LC_ALL", "LC_CTYPE", "USER", "LOGNAME");
     private static final AtomicInteger WORLDS = new AtomicInteger();
     private static final Pattern TOP_LEVEL = Pattern.compile(
@@ -88,7 +90,10 @@ public final class HostProcess implements AutoCloseable {
         }
         HostJarBuilder.build(HOST_JAR, config, world.jar());
         String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        ProcessBuilder b = new ProcessBuilder(java, "-Duser.home=" + world.home(), "-Djava.io.tmpdir=" + world.tmp(), "-jar", JAR_NAME)
+        List<String> command = new ArrayList<>(List.of(java, "-Duser.home=" + world.home(), "-Djava.io.tmpdir=" + world.tmp()));
+        scale().ifPresent(s -> command.add("-Dsun.java2d.uiScale=" + s));
+        command.addAll(List.of("-jar", JAR_NAME));
+        ProcessBuilder b = new ProcessBuilder(command)
                 .directory(world.download().toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .redirectOutput(root.resolve("stdout.log").toFile())
@@ -103,6 +108,45 @@ public final class HostProcess implements AutoCloseable {
 
     public World world() {
         return world;
+    }
+
+    /**
+     * The Host's UI scale ({@code sun.java2d.uiScale}) when the system property {@value #SCALE} asks
+     * for one (for screenshots at 200 %: {@code 2}); empty when it is unset or blank, and the Host
+     * runs at the JDK's default (1 on Xvfb).
+     */
+    public static Optional<String> scale() {
+        String s = System.getProperty(SCALE, "").strip();
+        return s.isEmpty() ? Optional.empty() : Optional.of(s);
+    }
+
+    /**
+     * Writes what the X server shows of {@code w} as a PNG: the root window's grab ({@link ScreenGrab})
+     * cropped to the window's geometry now (looked up again by id, since a window may have been
+     * resized since it was found), in device pixels as xwininfo gives them and the screen holds them.
+     */
+    public void screenshot(Window w, Path png) throws IOException, InterruptedException {
+        Window now = windows().stream().filter(o -> o.id().equals(w.id())).findFirst().orElse(w);
+        int x0 = Math.max(0, now.x());
+        int y0 = Math.max(0, now.y());
+        int x1 = Math.min(Xvfb.WIDTH, now.x() + now.width());
+        int y1 = Math.min(Xvfb.HEIGHT, now.y() + now.height());
+        if (x1 <= x0 || y1 <= y0) {
+            throw new IOException("\"" + now.title() + "\" (" + now.id() + ") is off the screen: " + now);
+        }
+        int[] screen = ScreenGrab.grab(display);
+        int width = x1 - x0;
+        int height = y1 - y0;
+        int[] crop = new int[width * height];
+        for (int row = 0; row < height; row++) {
+            System.arraycopy(screen, (y0 + row) * Xvfb.WIDTH + x0, crop, row * width, width);
+        }
+        ScreenGrab.savePng(crop, width, height, png);
+    }
+
+    /** The mapped, laid-out top-level window titled exactly {@code title}, if there is one now. */
+    public Optional<Window> find(String title) {
+        return windows().stream().filter(w -> w.title().equals(title)).filter(HostProcess::laidOut).filter(this::mapped).findFirst();
     }
 
     /** The first mapped top-level window whose title is exactly {@code title}. */

@@ -62,6 +62,7 @@ class HostServiceSessionIT {
                 assertEquals(CODE_TITLE + guest.code(), coded.title(), "the end user reads the technician's code");
                 Thread.sleep(NOTHING_BEFORE_YES.toMillis());
                 assertEquals(0, guest.dataFrames(), "nothing sealed leaves the Host before the end user compared the codes: " + guest.received());
+                Screenshots.take(host, coded, "code");
 
                 host.awaitFocus(coded);
                 desktop.keys("alt+y");

@@ -70,13 +70,14 @@ class HostTicketSessionIT {
         TicketCode code = issueTicket(bob);
         try (TestDesktop desktop = TestDesktop.start(display);
                 HostProcess host = HostProcess.start(display, hostConfig(), "whole-session")) {
-            Asked asked = askWithTicket(host, desktop, code, bob);
+            Asked asked = askWithTicket(host, desktop, code, bob, true);
             try (HeadlessGuest guest = HeadlessGuest.open(bob, asked.id(), code.secret())) {
                 HostProcess.Window confirm = awaitConfirmDialog(host, asked.window());
                 host.awaitFocus(confirm);
+                Screenshots.take(host, confirm, "confirm");
                 desktop.keys("alt+a");
                 guest.awaitKeys(WAIT);
-                host.awaitWindow(CONNECTED);
+                Screenshots.take(host, host.awaitWindow(CONNECTED), "connected");
 
                 int[] first = assertTheGuestSeesTheScreen(display, guest);
 
@@ -87,6 +88,8 @@ class HostTicketSessionIT {
                 assertFalse(Arrays.equals(first, typed), "the Guest sees the text it typed: " + ScreenGrab.difference(first, typed, Xvfb.WIDTH));
 
                 guest.disconnect();
+                // The ended window closes by itself a few seconds later (before the Host exits).
+                Screenshots.takeIfShowing(host, TITLE, "ended");
                 OptionalInt exit = host.awaitExit(WAIT);
                 assertTrue(exit.isPresent(), "the Host exits within " + WAIT + " of the technician ending the session");
                 assertEquals(0, exit.getAsInt(), host.stderr());
@@ -107,6 +110,21 @@ class HostTicketSessionIT {
         guest.click((int) field.getCenterX(), (int) field.getCenterY());
         host.awaitFocus(host.awaitWindow(w -> w.title().equals(TestDesktop.TITLE), "the test desktop"));
         Thread.sleep(AFTER_HOST_FOCUS.toMillis());
+        // The Host refuses keys while one of its windows has the focus, and for a moment after:
+        // its own view of the focus can lag the X server's on a loaded machine. A Shift that
+        // the Host lets through says it is ready for the text.
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (true) {
+            int refusedBefore = guest.refusals().size();
+            guest.key(KeyEvent.VK_SHIFT, true);
+            guest.key(KeyEvent.VK_SHIFT, false);
+            // Refusal notices of one kind are gathered for up to a second: wait that long.
+            Thread.sleep(1200);
+            if (guest.refusals().size() == refusedBefore) {
+                break;
+            }
+            assertTrue(System.nanoTime() < deadline, "the Host kept refusing keys after the test desktop took the focus: " + guest.refusals());
+        }
         guest.type(text);
         guest.press(KeyEvent.VK_ENTER);
     }
@@ -151,11 +169,25 @@ class HostTicketSessionIT {
 
     /** The end user types the ticket and presses Enter; the request waits in bob's queue, and bob claims it. */
     static Asked askWithTicket(HostProcess host, TestDesktop desktop, TicketCode code, Api bob) throws Exception {
+        return askWithTicket(host, desktop, code, bob, false);
+    }
+
+    /** As {@link #askWithTicket(HostProcess, TestDesktop, TicketCode, Api)}; {@code screenshots}: this test takes the pictures of those states. */
+    static Asked askWithTicket(HostProcess host, TestDesktop desktop, TicketCode code, Api bob, boolean screenshots) throws Exception {
         HostProcess.Window window = host.awaitWindow(TITLE);
         host.awaitFocus(window);
+        if (screenshots) {
+            Screenshots.take(host, window, "ticket");
+        }
         desktop.type(code.routing().digits() + "-" + code.secret().reveal().substring(0, 3) + "-" + code.secret().reveal().substring(3));
+        if (screenshots) {
+            Screenshots.take(host, window, "ticket-typed");
+        }
         desktop.key("Enter");
-        host.awaitWindow(WAITING);
+        HostProcess.Window waiting = host.awaitWindow(WAITING);
+        if (screenshots) {
+            Screenshots.take(host, waiting, "waiting");
+        }
         String routing = code.routing().digits();
         JsonObject request = bob.get("/api/queue").array().stream().map(v -> v.asJsonObject())
                 .filter(r -> routing.equals(r.getString("ticket", null))).findFirst()

@@ -85,6 +85,8 @@ class HostViewOnlyIT {
                 int[] a = masked(after, hostWindows);
                 assertTrue(Arrays.equals(b, a), "outside the Host's windows " + hostWindows + " the screen is unchanged: "
                         + ScreenGrab.difference(b, a, Xvfb.WIDTH));
+                // The connected window with its "blocked" line.
+                Screenshots.take(host, host.awaitWindow(HostTicketSessionIT.CONNECTED), "view-only");
             }
         }
     }

@@ -13,6 +13,8 @@ import java.awt.event.InputEvent;
 public final class AwtRobot implements InputInjector.Robotic {
 
     private Robot robot;
+    private double scaleX = 1;
+    private double scaleY = 1;
     private Rectangle screen;
 
     private Robot robot() {
@@ -24,7 +26,10 @@ public final class AwtRobot implements InputInjector.Robotic {
             }
             robot.setAutoDelay(0);
             robot.setAutoWaitForIdle(false);
-            screen = GraphicsEnvironment.getLocalGraphicsEnvironment().getDefaultScreenDevice().getDefaultConfiguration().getBounds();
+            var configuration = GraphicsEnvironment.getLocalGraphicsEnvironment().getDefaultScreenDevice().getDefaultConfiguration();
+            screen = configuration.getBounds();
+            scaleX = configuration.getDefaultTransform().getScaleX();
+            scaleY = configuration.getDefaultTransform().getScaleY();
         }
         return robot;
     }
@@ -32,8 +37,11 @@ public final class AwtRobot implements InputInjector.Robotic {
     @Override
     public void mouseMove(int x, int y) {
         Robot r = robot();
-        // The shared desktop is the primary screen; its pixels are the capture's (user space, as createScreenCapture gives).
-        r.mouseMove(screen.x + Math.min(x, screen.width - 1), screen.y + Math.min(y, screen.height - 1));
+        // The shared desktop is the primary screen in its device pixels (the capture's); Robot moves
+        // in user space, which a scaled (HiDPI) desktop makes smaller.
+        int ux = (int) Math.floor(x / scaleX);
+        int uy = (int) Math.floor(y / scaleY);
+        r.mouseMove(screen.x + Math.min(ux, screen.width - 1), screen.y + Math.min(uy, screen.height - 1));
     }
 
     @Override

@@ -3,14 +3,16 @@ package io.deskside.host.screen;
 import io.deskside.protocol.desktop.screen.Capture;
 import java.awt.AWTException;
 import java.awt.GraphicsEnvironment;
+import java.awt.Image;
 import java.awt.Rectangle;
 import java.awt.Robot;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
+import java.awt.image.MultiResolutionImage;
 import java.awt.image.SinglePixelPackedSampleModel;
 
 /**
- * The primary screen, through {@link Robot}. The robot is made at the first capture, on the screen
+ * The primary screen, in its device pixels, through {@link Robot}. The robot is made at the first capture, on the screen
  * thread, so nothing touches the screen before the session starts.
  */
 public final class RobotCapture implements ScreenCapture {
@@ -23,7 +25,7 @@ public final class RobotCapture implements ScreenCapture {
     @Override
     public Capture capture() {
         Rectangle bounds = GraphicsEnvironment.getLocalGraphicsEnvironment().getDefaultScreenDevice().getDefaultConfiguration().getBounds();
-        BufferedImage image = robot().createScreenCapture(bounds);
+        BufferedImage image = devicePixels(robot().createMultiResolutionScreenCapture(bounds));
         int w = image.getWidth();
         int h = image.getHeight();
         int[] pixels = new int[w * h];
@@ -34,6 +36,26 @@ public final class RobotCapture implements ScreenCapture {
             pixels[i] |= OPAQUE;
         }
         return new Capture(w, h, pixels);
+    }
+
+    /**
+     * The capture in the screen's own pixels. On a scaled desktop (HiDPI: 150 %, 200 %) the
+     * plain capture is in the smaller user-space size; the technician must see what the screen
+     * shows, so the largest variant is taken.
+     */
+    private static BufferedImage devicePixels(MultiResolutionImage capture) {
+        Image largest = null;
+        for (Image variant : capture.getResolutionVariants()) {
+            if (largest == null || variant.getWidth(null) > largest.getWidth(null)) {
+                largest = variant;
+            }
+        }
+        if (largest instanceof BufferedImage b) {
+            return b;
+        }
+        BufferedImage copy = new BufferedImage(largest.getWidth(null), largest.getHeight(null), BufferedImage.TYPE_INT_RGB);
+        copy.getGraphics().drawImage(largest, 0, 0, null);
+        return copy;
     }
 
     /** The fast path: an int-per-pixel RGB raster, copied as it is. */

@@ -88,6 +88,14 @@ public final class HostDialog extends JFrame {
     private final JLabel code = new JLabel(" ");
     private final JLabel who = new JLabel(" ");
     private final JLabel may = new JLabel(" ");
+    private final JButton tryAgain = new JButton(new AbstractAction("Try again") {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void actionPerformed(ActionEvent e) {
+            tryAgain();
+        }
+    });
     private final SharingPanel sharing;
     private final JLabel blocked = new JLabel(" ");
     private final JLabel endedTitle = new JLabel(" ");
@@ -280,9 +288,23 @@ public final class HostDialog extends JFrame {
                 dispose();
             }
         });
+        tryAgain.setVisible(false);
         JPanel p = column(endedTitle, endedNext);
-        p.add(buttons(close));
+        p.add(buttons(tryAgain, close));
         return p;
+    }
+
+    /** After a failure (a mistyped ticket, a help desk out of reach), the form again, as it was. */
+    private void tryAgain() {
+        flow = null;
+        over = false;
+        closeWhenEnded = false;
+        setTitle(brand);
+        tryAgain.setVisible(false);
+        cards.show(body, ASK);
+        getRootPane().setDefaultButton(connect);
+        pack();
+        (config.mode() == HostConfig.Mode.TICKET ? ticket : connect).requestFocusInWindow();
     }
 
     private static JPanel column(JComponent... parts) {
@@ -392,7 +414,12 @@ public final class HostDialog extends JFrame {
         disconnect.setEnabled(false);
         setTitle(brand);
         endedTitle.setText(why.title());
-        endedNext.setText(why.nextStep());
+        endedNext.setText("<html><body style='width: 280px'>" + Html.escape(why.nextStep()) + "</body></html>");
+        boolean retry = !why.ended() && !closeWhenEnded;
+        tryAgain.setVisible(retry);
+        if (retry) {
+            getRootPane().setDefaultButton(tryAgain);
+        }
         cards.show(body, ENDED);
         pack();
         if (closeWhenEnded) {
@@ -455,7 +482,8 @@ public final class HostDialog extends JFrame {
             SwingUtilities.invokeLater(() -> {
                 setTitle(brand + " \u2013 Connected");
                 who.setText("<html>Connected to <b>" + Html.escape(technician) + "</b></html>");
-                may.setText("<html>The technician may: " + Html.escape(PermissionWords.list(inForce)) + "</html>");
+                // Wrapped, so the connected window stays a compact bar whatever was allowed.
+                may.setText("<html><body style='width: 280px'>The technician may: " + Html.escape(PermissionWords.list(inForce)) + "</body></html>");
                 sharing.connected(technician, inForce, flow);
                 disconnect.setEnabled(true);
                 cards.show(body, CONNECTED);

@@ -35,14 +35,19 @@ final class WindowWatch implements HostWindows {
     }
 
     private void refresh() {
-        Rectangle screen = GraphicsEnvironment.getLocalGraphicsEnvironment().getDefaultScreenDevice().getDefaultConfiguration().getBounds();
+        var configuration = GraphicsEnvironment.getLocalGraphicsEnvironment().getDefaultScreenDevice().getDefaultConfiguration();
+        Rectangle screen = configuration.getBounds();
+        // Input comes in the screen's device pixels; windows are placed in user space (smaller on a scaled desktop).
+        double sx = configuration.getDefaultTransform().getScaleX();
+        double sy = configuration.getDefaultTransform().getScaleY();
         List<Rectangle> now = new ArrayList<>();
         boolean modalShowing = false;
         for (Window w : Window.getWindows()) {
             if (w.isShowing()) {
                 Rectangle r = w.getBounds();
                 r.translate(-screen.x, -screen.y);
-                now.add(r);
+                now.add(new Rectangle((int) Math.floor(r.x * sx), (int) Math.floor(r.y * sy),
+                        (int) Math.ceil(r.width * sx), (int) Math.ceil(r.height * sy)));
                 modalShowing |= w instanceof Dialog d && d.isModal();
             }
         }
