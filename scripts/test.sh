@@ -12,9 +12,10 @@ cd "$(dirname "$0")/.."
 
 # PostgreSQL (the production database, for the migration test), Squid and OpenSSL (a proxy with
 # Basic authentication, for the proxy paths), and for the Host's end-to-end tests a virtual display
-# (xvfb), tools that find windows by title (x11-utils: xwininfo; xdotool) and ImageMagick (import,
+# (xvfb) with a font for Swing (fonts-dejavu-core), tools that find windows by title (x11-utils:
+# xwininfo; xdotool) and ImageMagick (import,
 # to read the screen as the X server has it).
-packages=(postgresql squid openssl xvfb x11-utils xdotool imagemagick)
+packages=(postgresql squid openssl xvfb x11-utils xdotool imagemagick fonts-dejavu-core)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
