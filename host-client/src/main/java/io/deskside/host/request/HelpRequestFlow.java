@@ -17,7 +17,6 @@ import io.deskside.protocol.wire.DisconnectReason;
 import io.deskside.protocol.wire.Message;
 import io.deskside.protocol.wire.Message.Permission;
 import java.io.IOException;
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -111,10 +110,7 @@ public final class HelpRequestFlow {
 
     /** How this Host reaches its gateway, from its configuration. */
     public static GatewayTunnel.Options options(HostConfig config) {
-        // The configuration names the WebSocket address; the HTTP transports reach the same path
-        // over http(s), and the WebSocket carrier turns it back into ws(s).
-        URI endpoint = URI.create(config.tunnel().toString().replaceFirst("^ws", "http"));
-        var o = GatewayTunnel.Options.of(endpoint, Message.Role.HOST, CLIENT).credential(config.credential());
+        var o = GatewayTunnel.Options.of(config.tunnel(), Message.Role.HOST, CLIENT).credential(config.credential());
         if (!config.transports().isEmpty()) {
             o = o.modes(config.transports().toArray(new GatewayTunnel.Mode[0]));
         }

@@ -1,5 +1,6 @@
 package io.deskside.host.files;
 
+import io.deskside.host.TestRelay;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -13,7 +14,6 @@ import io.deskside.host.input.InputInjector;
 import io.deskside.host.session.HostSession;
 import io.deskside.host.session.LocalClipboard;
 import io.deskside.host.session.LocalDesktop;
-import io.deskside.protocol.client.SealedStreams;
 import io.deskside.protocol.crypto.SessionKeys;
 import io.deskside.protocol.crypto.TicketKeyExchange;
 import io.deskside.protocol.desktop.DesktopMessage;
@@ -82,8 +82,8 @@ class FileTransfersTest {
     @TempDir
     Path guestFiles;
 
-    private final Relay toGuest = new Relay();
-    private final Relay toHost = new Relay();
+    private final TestRelay toGuest = new TestRelay();
+    private final TestRelay toHost = new TestRelay();
     private final BlockingQueue<Exception> failures = new LinkedBlockingQueue<>();
     private final Consent consent = new Consent();
     private final View view = new View();
@@ -475,44 +475,4 @@ class FileTransfersTest {
         }
     }
 
-    /** One direction of the relay: what one side sends, the other side gets, in order. */
-    private static final class Relay implements SealedStreams.Tunnel {
-        private Consumer<Message.Data> data;
-        private Consumer<Message.Credit> credit;
-        private final Deque<Message> before = new ArrayDeque<>();
-
-        @Override
-        public synchronized void send(Message m) {
-            if (data == null) {
-                before.add(m);
-            } else {
-                deliver(m);
-            }
-        }
-
-        synchronized void connect(Consumer<Message.Data> d, Consumer<Message.Credit> c) {
-            data = d;
-            credit = c;
-            while (!before.isEmpty()) {
-                deliver(before.poll());
-            }
-        }
-
-        private void deliver(Message m) {
-            if (m instanceof Message.Data d) {
-                data.accept(d);
-            } else if (m instanceof Message.Credit c) {
-                credit.accept(c);
-            }
-        }
-
-        @Override
-        public long unsentBytes() {
-            return 0;
-        }
-
-        @Override
-        public void whenWritten(Runnable hook) {
-        }
-    }
 }

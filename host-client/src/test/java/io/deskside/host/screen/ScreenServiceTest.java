@@ -1,5 +1,6 @@
 package io.deskside.host.screen;
 
+import io.deskside.host.TestRelay;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -11,7 +12,6 @@ import io.deskside.host.input.HostWindows;
 import io.deskside.host.input.InputInjector;
 import io.deskside.host.session.HostSession;
 import io.deskside.host.session.LocalDesktop;
-import io.deskside.protocol.client.SealedStreams;
 import io.deskside.protocol.crypto.SessionKeys;
 import io.deskside.protocol.crypto.TicketKeyExchange;
 import io.deskside.protocol.desktop.DesktopMessage;
@@ -38,7 +38,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -52,46 +51,6 @@ class ScreenServiceTest {
     private static final int W = 300;
     private static final int H = 200;
 
-    /** One direction of the relay: what one side sends, the other side gets, in order. */
-    private static final class Relay implements SealedStreams.Tunnel {
-        private Consumer<Message.Data> data;
-        private Consumer<Message.Credit> credit;
-        private final Deque<Message> before = new ArrayDeque<>();
-
-        @Override
-        public synchronized void send(Message m) {
-            if (data == null) {
-                before.add(m);
-            } else {
-                deliver(m);
-            }
-        }
-
-        synchronized void connect(Consumer<Message.Data> d, Consumer<Message.Credit> c) {
-            data = d;
-            credit = c;
-            while (!before.isEmpty()) {
-                deliver(before.poll());
-            }
-        }
-
-        private void deliver(Message m) {
-            if (m instanceof Message.Data d) {
-                data.accept(d);
-            } else if (m instanceof Message.Credit c) {
-                credit.accept(c);
-            }
-        }
-
-        @Override
-        public long unsentBytes() {
-            return 0;
-        }
-
-        @Override
-        public void whenWritten(Runnable hook) {
-        }
-    }
 
     /** A screen the test paints; it counts how often it was captured. */
     private static final class FakeScreen implements ScreenCapture {
@@ -153,8 +112,8 @@ class ScreenServiceTest {
     private record Drawn(long requestId, int[] pixels) {
     }
 
-    private final Relay toGuest = new Relay();
-    private final Relay toHost = new Relay();
+    private final TestRelay toGuest = new TestRelay();
+    private final TestRelay toHost = new TestRelay();
     private final BlockingQueue<Exception> failures = new LinkedBlockingQueue<>();
     private final BlockingQueue<Drawn> drawn = new LinkedBlockingQueue<>();
     private final BlockingQueue<DesktopMessage> guestControl = new LinkedBlockingQueue<>();

@@ -77,6 +77,11 @@ public final class GatewayTunnel implements AutoCloseable, SealedStreams.Tunnel 
             Duration grace, Duration longPoll, SSLContext tls) {
 
         public Options {
+            // One address serves every transport: a ws(s) endpoint is its http(s) twin for the
+            // HTTP transports, and the WebSocket carrier turns it back.
+            if (endpoint != null && endpoint.getScheme() != null && endpoint.getScheme().toLowerCase(java.util.Locale.ROOT).startsWith("ws")) {
+                endpoint = URI.create("http" + endpoint.toString().substring(2));
+            }
             credential = credential == null ? "" : credential;
             modes = List.copyOf(modes);
             headers = Map.copyOf(headers);
