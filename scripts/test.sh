@@ -13,9 +13,9 @@ cd "$(dirname "$0")/.."
 # PostgreSQL (the production database, for the migration test), Squid and OpenSSL (a proxy with
 # Basic authentication, for the proxy paths), and for the Host's end-to-end tests a virtual display
 # (xvfb) with a font for Swing (fonts-dejavu-core), tools that find windows by title (x11-utils:
-# xwininfo; xdotool) and ImageMagick (import,
-# to read the screen as the X server has it).
-packages=(postgresql squid openssl xvfb x11-utils xdotool imagemagick fonts-dejavu-core)
+# xwininfo; xdotool), ImageMagick (import, to read the screen as the X server has it) and xrandr
+# (x11-xserver-utils: to split one virtual screen into monitors).
+packages=(postgresql squid openssl xvfb x11-utils x11-xserver-utils xdotool imagemagick fonts-dejavu-core)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -8,6 +8,12 @@ import io.deskside.protocol.crypto.TicketKeyExchange;
 import io.deskside.protocol.desktop.DesktopMessage;
 import io.deskside.protocol.desktop.DesktopStream;
 import io.deskside.protocol.desktop.DesktopType;
+import io.deskside.protocol.desktop.FileId;
+import io.deskside.protocol.desktop.FileName;
+import io.deskside.protocol.desktop.files.DirectoryFileStore;
+import io.deskside.protocol.desktop.files.FileReceiver;
+import io.deskside.protocol.desktop.files.FileSender;
+import io.deskside.protocol.desktop.files.TransferState;
 import io.deskside.protocol.desktop.screen.CursorCache;
 import io.deskside.protocol.desktop.screen.ScreenDecoder;
 import io.deskside.protocol.session.DesktopSession;
@@ -19,6 +25,8 @@ import io.deskside.protocol.wire.Message;
 import java.awt.event.KeyEvent;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,6 +73,16 @@ public final class HeadlessGuest implements AutoCloseable {
     private final CompletableFuture<DesktopSession> keysAgreed = new CompletableFuture<>();
     private final CompletableFuture<DisconnectReason> ended = new CompletableFuture<>();
     private final AtomicLong nextRequest = new AtomicLong(1);
+    /** Files both ways: the receiver (under {@code files}) takes every offer into {@link #inbox}; the sender is the pump thread's. */
+    private final Object files = new Object();
+    private final Path inbox;
+    private FileReceiver receiver;
+    private FileSender sender;
+    private Thread pump;
+    private final BlockingQueue<DesktopMessage> toSender = new LinkedBlockingQueue<>();
+    private final java.util.Map<FileId, TransferState> fileStates = new java.util.concurrent.ConcurrentHashMap<>();
+    /** How far the end user's side acknowledged each file this Guest sends. */
+    private final java.util.Map<FileId, Long> acked = new java.util.concurrent.ConcurrentHashMap<>();
     private final Object frames = new Object();
     private volatile Keying keying;
     private volatile DesktopSession session;
@@ -80,6 +98,11 @@ public final class HeadlessGuest implements AutoCloseable {
         this.tunnel = tunnel;
         this.reader = new Thread(this::read, "guest-tunnel");
         reader.setDaemon(true);
+        try {
+            this.inbox = Files.createDirectories(Path.of("target", "guest-inbox", "request-" + requestId)).toAbsolutePath();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /**
@@ -270,6 +293,204 @@ public final class HeadlessGuest implements AutoCloseable {
         return chat.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    // ---- files (the Host lets them through only with FILES in force, and only with the end user's consent)
+
+    /**
+     * Offers {@code file} to the end user under its own name and sends it once they accept, paced
+     * by the link's credit on the files stream; {@link #awaitFileEnded} says how it ended.
+     */
+    public FileId offerFile(Path file) throws IOException, InterruptedException {
+        DesktopMessage.FileOffer offer;
+        synchronized (files) {
+            startFiles();
+            FileSender s = new FileSender(Message.Role.GUEST, new DirectoryFileStore(file.toAbsolutePath().getParent()), System::nanoTime);
+            offer = s.offer(file.getFileName().toString(), new FileName(file.getFileName().toString()));
+            sender = s;
+        }
+        fileStates.put(offer.id(), TransferState.OFFERED);
+        send(offer, "a file offer");
+        return offer.id();
+    }
+
+    /**
+     * How the transfer {@code id} ended (DONE once the receiving side verified every byte), or
+     * its state now if it did not end within {@code wait}.
+     */
+    public TransferState awaitFileEnded(FileId id, Duration wait) throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        synchronized (fileStates) {
+            while (true) {
+                TransferState s = fileStates.getOrDefault(id, TransferState.OFFERED);
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (s.ended() || left <= 0) {
+                    return s;
+                }
+                fileStates.wait(left);
+            }
+        }
+    }
+
+    /** Waits until the end user's side acknowledged at least {@code bytes} of the file {@code id}; false if it did not within {@code wait}. */
+    public boolean awaitAcknowledged(FileId id, long bytes, Duration wait) throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (acked.getOrDefault(id, 0L) < bytes) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(20);
+        }
+        return true;
+    }
+
+    /** Files the end user sent that arrived whole, by the name they offered them under. */
+    public java.util.Map<String, Path> receivedFiles() {
+        java.util.Map<String, Path> done = new java.util.TreeMap<>();
+        synchronized (files) {
+            if (receiver == null) {
+                return done;
+            }
+            for (var e : fileStates.entrySet()) {
+                if (e.getKey().offeredBy() == Message.Role.HOST && e.getValue() == TransferState.DONE) {
+                    done.put(receiver.offer(e.getKey()).name().value(), inbox.resolve(receiver.storedAs(e.getKey())));
+                }
+            }
+        }
+        return done;
+    }
+
+    /** Waits until a file the end user offered arrived whole; its path in the Guest's inbox. */
+    public Path awaitReceivedFile(String name, Duration wait) throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (System.nanoTime() < deadline) {
+            Path p = receivedFiles().get(name);
+            if (p != null) {
+                return p;
+            }
+            synchronized (fileStates) {
+                fileStates.wait(100);
+            }
+        }
+        return null;
+    }
+
+    private void startFiles() throws IOException {
+        if (receiver == null) {
+            receiver = new FileReceiver(Message.Role.GUEST, new DirectoryFileStore(inbox), System::nanoTime);
+            pump = new Thread(this::pumpFiles, "guest-files");
+            pump.setDaemon(true);
+            pump.start();
+        }
+    }
+
+    private void fileState(FileId id, TransferState state) {
+        synchronized (fileStates) {
+            fileStates.put(id, state);
+            fileStates.notifyAll();
+        }
+    }
+
+    /** A file message on CONTROL or FILES: the receiver's under the lock, the sender's to the pump. */
+    private void fileMessage(DesktopMessage m) throws io.deskside.protocol.desktop.DesktopProtocolException {
+        boolean forReceiver = m instanceof DesktopMessage.FileOffer || m instanceof DesktopMessage.FileChunk
+                || m instanceof DesktopMessage.FileCancel c && c.id().offeredBy() == Message.Role.HOST;
+        if (!forReceiver) {
+            toSender.add(m);
+            return;
+        }
+        List<DesktopMessage> answers = new ArrayList<>();
+        synchronized (files) {
+            try {
+                startFiles();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            answers.addAll(receiver.receive(m));
+            if (m instanceof DesktopMessage.FileOffer o) {
+                answers.addAll(receiver.accept(o.id())); // this technician takes every file
+            }
+            FileId id = fileId(m);
+            fileState(id, receiver.state(id));
+        }
+        for (DesktopMessage a : answers) {
+            session().send(a);
+        }
+    }
+
+    private static FileId fileId(DesktopMessage m) {
+        if (m instanceof DesktopMessage.FileOffer o) {
+            return o.id();
+        } else if (m instanceof DesktopMessage.FileChunk c) {
+            return c.id();
+        } else if (m instanceof DesktopMessage.FileCancel c) {
+            return c.id();
+        }
+        throw new IllegalArgumentException(m.type().toString());
+    }
+
+    private static FileId senderFileId(DesktopMessage m) {
+        if (m instanceof DesktopMessage.FileAccept a) {
+            return a.id();
+        } else if (m instanceof DesktopMessage.FileResume r) {
+            return r.id();
+        } else if (m instanceof DesktopMessage.FileRefuse r) {
+            return r.id();
+        } else if (m instanceof DesktopMessage.FileAck a) {
+            return a.id();
+        } else if (m instanceof DesktopMessage.FileDone d) {
+            return d.id();
+        } else if (m instanceof DesktopMessage.FileCancel c) {
+            return c.id();
+        }
+        return null;
+    }
+
+    /** The sender's thread: answers from the Host, chunks paced by credit, the receiver's acks every half second. */
+    private void pumpFiles() {
+        try {
+            long nextTick = System.nanoTime();
+            while (!ended.isDone()) {
+                DesktopMessage m = toSender.poll(20, TimeUnit.MILLISECONDS);
+                FileSender s;
+                synchronized (files) {
+                    s = sender;
+                }
+                if (m != null && s != null) {
+                    for (DesktopMessage a : s.receive(m)) {
+                        session().send(a, Duration.ofSeconds(5));
+                    }
+                    if (m instanceof DesktopMessage.FileAck a) {
+                        acked.put(a.id(), a.offset());
+                    }
+                    FileId id = senderFileId(m);
+                    if (id != null) {
+                        fileState(id, s.state(id));
+                    }
+                }
+                if (s != null && s.hasChunksToSend()) {
+                    for (DesktopMessage chunk : s.nextChunks(4)) {
+                        while (!session().send(chunk, Duration.ofSeconds(1))) {
+                            if (session().isOver()) {
+                                return;
+                            }
+                        }
+                    }
+                }
+                if (System.nanoTime() - nextTick >= 0) {
+                    nextTick = System.nanoTime() + FileReceiver.ACK_INTERVAL.toNanos();
+                    List<DesktopMessage> acks;
+                    synchronized (files) {
+                        acks = receiver == null ? List.of() : receiver.tick();
+                    }
+                    acks.forEach(a -> session().send(a));
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (io.deskside.protocol.desktop.DesktopProtocolException | RuntimeException e) {
+            failed(e);
+        }
+    }
+
     /** The technician ends the session: {@code DISCONNECT(guest_ended)}. */
     public void disconnect() {
         DesktopSession s = session;
@@ -308,6 +529,10 @@ public final class HeadlessGuest implements AutoCloseable {
         }
         tunnel.close();
         reader.interrupt();
+        Thread p = pump;
+        if (p != null) {
+            p.interrupt();
+        }
         try {
             reader.join(TimeUnit.SECONDS.toMillis(5));
         } catch (InterruptedException e) {
@@ -397,7 +622,8 @@ public final class HeadlessGuest implements AutoCloseable {
             keys = keying.keys();
             tunnel.send(new Message.KeyConfirmed());
             DesktopSession s = new DesktopSession(Message.Role.GUEST, keys.forGuest(), tunnel,
-                    Map.of(DesktopStream.SCREEN, this::screen, DesktopStream.CURSOR, this::cursor, DesktopStream.CONTROL, this::control),
+                    Map.of(DesktopStream.SCREEN, this::screen, DesktopStream.CURSOR, this::cursor, DesktopStream.CONTROL, this::control,
+                            DesktopStream.FILES, this::fileMessage),
                     this::failed);
             session = s;
             s.start();
@@ -436,8 +662,10 @@ public final class HeadlessGuest implements AutoCloseable {
         }
     }
 
-    private void control(DesktopMessage m) {
-        if (m instanceof DesktopMessage.ChatLine line) {
+    private void control(DesktopMessage m) throws io.deskside.protocol.desktop.DesktopProtocolException {
+        if (m.type().name().startsWith("FILE_")) {
+            fileMessage(m);
+        } else if (m instanceof DesktopMessage.ChatLine line) {
             chat.add(line.text());
         } else if (m instanceof DesktopMessage.PermissionRefused r) {
             synchronized (refused) {

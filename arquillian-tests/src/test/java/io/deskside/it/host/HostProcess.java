@@ -55,7 +55,21 @@ public final class HostProcess implements AutoCloseable {
         public Path jar() {
             return download.resolve(JAR_NAME);
         }
+
+        /**
+         * What the footprint test compares before and after: the Host's home, temporary and
+         * download directories, and what the JDK or a desktop would write in the home of the user
+         * running the tests should the Host ever reach past its own ({@code ~/.java}: preferences
+         * and the font cache; GTK's recently used files).
+         */
+        List<Path> watched() {
+            Path real = Path.of(System.getProperty("user.home"));
+            return List.of(home, tmp, download, real.resolve(".java"), real.resolve(".local/share/recently-used.xbel"));
+        }
     }
+
+    /** Where the JVM keeps its performance data whatever {@code java.io.tmpdir} says ({@code hsperfdata_<user>/<pid>}). */
+    static final Path SHARED_TMP = Path.of("/tmp");
 
     /** A mapped top-level window: its X id, title, and where it is on the screen. */
     public record Window(String id, String title, int x, int y, int width, int height) {
@@ -71,15 +85,26 @@ public final class HostProcess implements AutoCloseable {
     private final Xvfb display;
     private final World world;
     private final Process process;
+    private final Footprint before;
+    private final Footprint tmpBefore;
+    /** Wall-clock milliseconds just before the process was started. */
+    private long launchedAt;
 
-    private HostProcess(Xvfb display, World world, Process process) {
+    private HostProcess(Xvfb display, World world, Process process, Footprint before, Footprint tmpBefore) {
         this.display = display;
         this.world = world;
         this.process = process;
+        this.before = before;
+        this.tmpBefore = tmpBefore;
     }
 
     /** Builds the Host jar for {@code config} into a fresh world named after the test, and starts it there. */
     public static HostProcess start(Xvfb display, HostConfig config, String test) throws IOException {
+        return start(display, config, test, List.of());
+    }
+
+    /** As {@link #start(Xvfb, HostConfig, String)}, with options for the Host's JVM ({@code -Ddeskside.host.timing=true}). */
+    public static HostProcess start(Xvfb display, HostConfig config, String test, List<String> jvmOptions) throws IOException {
         if (!Files.isRegularFile(HOST_JAR)) {
             throw new IllegalStateException(HOST_JAR.toAbsolutePath() + " is missing: the build copies it from host-client");
         }
@@ -88,10 +113,15 @@ public final class HostProcess implements AutoCloseable {
         for (Path p : List.of(world.home(), world.tmp(), world.download())) {
             Files.createDirectories(p);
         }
+        // A home as a desktop has it: the file chooser starts in Downloads.
+        Files.createDirectories(world.home().resolve("Downloads"));
         HostJarBuilder.build(HOST_JAR, config, world.jar());
+        Footprint before = Footprint.of(world.watched());
+        Footprint tmpBefore = Footprint.names(SHARED_TMP);
         String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         List<String> command = new ArrayList<>(List.of(java, "-Duser.home=" + world.home(), "-Djava.io.tmpdir=" + world.tmp()));
         scale().ifPresent(s -> command.add("-Dsun.java2d.uiScale=" + s));
+        command.addAll(jvmOptions);
         command.addAll(List.of("-jar", JAR_NAME));
         ProcessBuilder b = new ProcessBuilder(command)
                 .directory(world.download().toFile())
@@ -103,7 +133,10 @@ public final class HostProcess implements AutoCloseable {
         b.environment().put("HOME", world.home().toString());
         b.environment().put("TMPDIR", world.tmp().toString());
         b.environment().putAll(display.environment());
-        return new HostProcess(display, world, b.start());
+        long launched = System.currentTimeMillis();
+        HostProcess host = new HostProcess(display, world, b.start(), before, tmpBefore);
+        host.launchedAt = launched;
+        return host;
     }
 
     public World world() {
@@ -252,6 +285,41 @@ public final class HostProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Wall-clock milliseconds just before {@code java -jar} was started. */
+    public long launchedAt() {
+        return launchedAt;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /**
+     * What the Host changed on disk since just before it started, one line per entry (see
+     * {@link Footprint#since}): its own trees in full, and in {@code /tmp} anything named after its
+     * process (the JVM's {@code hsperfdata_<user>/<pid>} while it runs; other programs on the
+     * machine may come and go in {@code /tmp} meanwhile, so only the Host's own names count there).
+     */
+    public List<String> footprint() {
+        List<String> changes = new ArrayList<>(Footprint.of(world.watched()).since(before));
+        String pid = Long.toString(process.pid());
+        for (String line : Footprint.names(SHARED_TMP).since(tmpBefore)) {
+            if (line.contains(pid)) {
+                changes.add(line);
+            }
+        }
+        try (var users = Files.newDirectoryStream(SHARED_TMP, "hsperfdata_*")) {
+            for (Path dir : users) {
+                if (Files.exists(dir.resolve(pid))) {
+                    changes.add("+ " + dir.resolve(pid) + " (the JVM's performance data, left behind)");
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return changes;
     }
 
     /** The exit code, if the Host exits within {@code wait}. */

@@ -92,15 +92,26 @@ class HostTicketSessionIT {
                 int[] typed = assertTheGuestSeesTheScreen(display, guest);
                 assertFalse(Arrays.equals(first, typed), "the Guest sees the text it typed: " + ScreenGrab.difference(first, typed, Xvfb.WIDTH));
 
-                guest.disconnect();
+                HostProcess.Window bar = host.awaitWindow(CONNECTED);
+                chatBothWays(host, desktop, guest, display, bar);
+                Path saved = aFileToTheEndUser(host, desktop, guest, bar);
+                aFileFromTheEndUser(host, desktop, guest, bar);
+
+                // The emergency disconnect: the end user clicks the bar and presses F12.
+                clickTheBar(host, desktop, bar);
+                desktop.key("F12");
+                assertEquals(DisconnectReason.HOTKEY, guest.awaitDisconnect(WAIT), "F12 in the Host's window ends the session");
                 // The ended window closes by itself a few seconds later (before the Host exits).
                 Screenshots.takeIfShowing(host, TITLE, "ended");
                 OptionalInt exit = host.awaitExit(WAIT);
-                assertTrue(exit.isPresent(), "the Host exits within " + WAIT + " of the technician ending the session");
+                assertTrue(exit.isPresent(), "the Host exits within " + WAIT + " of the end user's F12");
                 assertEquals(0, exit.getAsInt(), host.stderr());
-                assertFalse(Files.exists(host.world().jar()), "the Host removed its own jar: " + host.world().jar());
-                assertEquals(List.of(), listed(host.world().home()), "nothing written to the end user's home");
-                assertEquals(List.of(), listed(host.world().tmp()), "nothing written to the temporary directory");
+                JsonObject record = HelpDesk.admin().get("/api/call-records/" + asked.id()).json();
+                assertEquals("hotkey", record.getString("endReason", ""), record.toString());
+
+                // No footprint: the jar is gone, and the one file left is the one the end user chose to save.
+                assertEquals(List.of("+ " + saved + " (file, " + Files.size(saved) + " bytes, sha-256 " + Footprint.sha256(saved) + ")",
+                        "- " + host.world().jar().toAbsolutePath()), host.footprint(), "what the Host left on disk");
             }
         }
     }
@@ -134,10 +145,80 @@ class HostTicketSessionIT {
         guest.press(KeyEvent.VK_ENTER);
     }
 
-    static List<Path> listed(Path dir) throws java.io.IOException {
-        try (var files = Files.walk(dir)) {
-            return files.filter(p -> !p.equals(dir)).toList();
+    /** Bytes no encoder can shrink, in a file of its own under {@code target/}. */
+    static Path randomFile(Path dir, String name, int bytes) throws java.io.IOException {
+        byte[] data = new byte[bytes];
+        new java.util.Random(bytes).nextBytes(data);
+        Files.createDirectories(dir);
+        return Files.write(dir.resolve(name), data);
+    }
+
+    /** The end user clicks the status text at the top left of the Host's bar, giving it the focus. */
+    static void clickTheBar(HostProcess host, TestDesktop desktop, HostProcess.Window bar) throws Exception {
+        desktop.click(bar.x() + 40, bar.y() + 10);
+        host.awaitFocus(bar);
+    }
+
+    /** The technician's line shows in the bar; the end user clicks the bar, types a line and Enter, and the technician reads it. */
+    static void chatBothWays(HostProcess host, TestDesktop desktop, HeadlessGuest guest, Xvfb display, HostProcess.Window bar) throws Exception {
+        int[] before = ScreenGrab.grab(display);
+        guest.chat("Hello, I am looking at it now");
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (Arrays.equals(before, ScreenGrab.grab(display))) {
+            assertTrue(System.nanoTime() < deadline, "the technician's chat line shows in the Host's window");
+            Thread.sleep(50);
         }
+        Screenshots.take(host, host.awaitWindow(CONNECTED), "chat");
+        clickTheBar(host, desktop, bar);
+        desktop.type("Thanks, it is the printer");
+        desktop.key("Enter");
+        assertEquals("Thanks, it is the printer", guest.awaitChat(WAIT), "the end user's chat line reaches the technician");
+    }
+
+    /**
+     * The technician offers a file; the end user says Save… (Refuse is the default, so Shift+Tab
+     * and Space), and keeps the name and folder the chooser offers (Downloads): the file arrives
+     * whole there.
+     */
+    static Path aFileToTheEndUser(HostProcess host, TestDesktop desktop, HeadlessGuest guest, HostProcess.Window bar) throws Exception {
+        Path sent = randomFile(Path.of("target", "guest-outbox"), "setup-guide.bin", 3 * 1024 * 1024 + 17);
+        var id = guest.offerFile(sent);
+        HostProcess.Window offer = host.awaitWindow(w -> w.title().startsWith(TITLE) && !w.id().equals(bar.id()), "the file offer");
+        host.awaitFocus(offer);
+        Screenshots.take(host, offer, "file-offer");
+        desktop.keys("shift+Tab");
+        desktop.key("Space");
+        HostProcess.Window chooser = host.awaitWindow("Save setup-guide.bin");
+        host.awaitFocus(chooser);
+        desktop.key("Enter");
+        assertEquals(io.deskside.protocol.desktop.files.TransferState.DONE, guest.awaitFileEnded(id, Duration.ofSeconds(30)),
+                "the end user received the whole file");
+        Path saved = host.world().home().resolve("Downloads").resolve("setup-guide.bin").toAbsolutePath();
+        assertEquals(Footprint.sha256(sent), Footprint.sha256(saved), "the file saved is the file sent");
+        return saved;
+    }
+
+    /**
+     * The end user clicks Send a file… (Alt+F in the bar), types the file's path in the chooser,
+     * and confirms (Cancel is the default: Shift+Tab and Space); the technician receives it whole.
+     */
+    static void aFileFromTheEndUser(HostProcess host, TestDesktop desktop, HeadlessGuest guest, HostProcess.Window bar) throws Exception {
+        Path own = randomFile(host.world().home().getParent().resolve("outgoing"), "printer-log.txt", 200_000);
+        clickTheBar(host, desktop, bar);
+        desktop.keys("alt+f");
+        HostProcess.Window chooser = host.awaitWindow(w -> w.title().startsWith("Send a file to"), "the chooser of a file to send");
+        host.awaitFocus(chooser);
+        desktop.type(own.toAbsolutePath().toString());
+        desktop.key("Enter");
+        HostProcess.Window confirm = host.awaitWindow(w -> w.title().startsWith(TITLE) && !w.id().equals(bar.id()) && !w.id().equals(chooser.id()),
+                "the confirmation of the file to send");
+        host.awaitFocus(confirm);
+        Screenshots.take(host, confirm, "file-send");
+        desktop.keys("shift+Tab");
+        desktop.key("Space");
+        Path received = guest.awaitReceivedFile("printer-log.txt", Duration.ofSeconds(30));
+        assertNotNull(received, "the technician received the end user's file; transfers: " + guest.receivedFiles());
+        assertEquals(Footprint.sha256(own), Footprint.sha256(received), "the file received is the end user's file");
     }
 
     @Test
@@ -239,7 +320,7 @@ class HostTicketSessionIT {
     }
 
     /** SHA-256 of the test server's certificate (DER), from the key store prepare-server.sh made. */
-    private static byte[] testServerPin() throws Exception {
+    static byte[] testServerPin() throws Exception {
         Path store = Path.of(System.getProperty("jboss.home"), "standalone", "configuration", "deskside.p12");
         KeyStore keys = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(store)) {

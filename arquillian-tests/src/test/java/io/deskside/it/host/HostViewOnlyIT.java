@@ -87,8 +87,68 @@ class HostViewOnlyIT {
                         + ScreenGrab.difference(b, a, Xvfb.WIDTH));
                 // The connected window with its "blocked" line.
                 Screenshots.take(host, host.awaitWindow(HostTicketSessionIT.CONNECTED), "view-only");
+
+                theTechnicianPointsWithTheArrow(display, guest);
             }
         }
+    }
+
+    /**
+     * The technician points at (800, 400): an arrow appears on the end user's screen with its tip
+     * there and nothing else changes; the technician sees it too (it is on the screen the Host
+     * shares); hidden, the screen is as it was.
+     */
+    private static void theTechnicianPointsWithTheArrow(Xvfb display, HeadlessGuest guest) throws Exception {
+        int[] before = ScreenGrab.grab(display);
+        guest.annotate(800, 400, DesktopMessage.Annotation.Mode.POINTER);
+        int[] pointed = awaitChange(display, before, "the arrow appears");
+        Rectangle changed = changedArea(before, pointed);
+        assertTrue(new Rectangle(800, 400, ARROW_REACH, ARROW_REACH).contains(changed),
+                "the arrow is drawn from its tip at 800,400 down and to the right, and nothing else changed: " + changed);
+        assertTrue(changed.x <= 802 && changed.y <= 402, "the arrow's tip is where the technician points: " + changed);
+        HostTicketSessionIT.assertTheGuestSeesTheScreen(display, guest);
+
+        guest.annotate(0, 0, DesktopMessage.Annotation.Mode.HIDDEN);
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!Arrays.equals(before, ScreenGrab.grab(display))) {
+            assertTrue(System.nanoTime() < deadline, "hidden, the arrow leaves the screen as it was");
+            Thread.sleep(50);
+        }
+    }
+
+    /** How far from its tip the arrow may reach, at 100 % or 200 %. */
+    static final int ARROW_REACH = 100;
+
+    private static int[] awaitChange(Xvfb display, int[] before, String what) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (true) {
+            int[] now = ScreenGrab.grab(display);
+            if (!Arrays.equals(before, now)) {
+                Thread.sleep(200); // the window maps, then paints: take the settled picture
+                return ScreenGrab.grab(display);
+            }
+            assertTrue(System.nanoTime() < deadline, what);
+            Thread.sleep(50);
+        }
+    }
+
+    /** The smallest rectangle holding every pixel that differs. */
+    private static Rectangle changedArea(int[] a, int[] b) {
+        int minX = Integer.MAX_VALUE;
+        int minY = Integer.MAX_VALUE;
+        int maxX = -1;
+        int maxY = -1;
+        for (int i = 0; i < a.length; i++) {
+            if (a[i] != b[i]) {
+                int x = i % Xvfb.WIDTH;
+                int y = i / Xvfb.WIDTH;
+                minX = Math.min(minX, x);
+                minY = Math.min(minY, y);
+                maxX = Math.max(maxX, x);
+                maxY = Math.max(maxY, y);
+            }
+        }
+        return maxX < 0 ? new Rectangle() : new Rectangle(minX, minY, maxX - minX + 1, maxY - minY + 1);
     }
 
     /** Where the Host's windows are now (each top-level window whose title starts with the brand). */

@@ -21,7 +21,7 @@ public final class ScreenGrab {
     private ScreenGrab() {
     }
 
-    /** The whole screen, {@link Xvfb#WIDTH} × {@link Xvfb#HEIGHT} pixels. */
+    /** The whole screen, {@link Xvfb#width} × {@link Xvfb#height} pixels (the root window: every monitor, and what lies between). */
     public static int[] grab(Xvfb display) throws IOException, InterruptedException {
         Process p = new ProcessBuilder("import", "-display", display.name(), "-window", "root", "-depth", "8", "rgb:-")
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
@@ -33,7 +33,7 @@ public final class ScreenGrab {
             p.destroyForcibly();
             throw new IOException("import did not finish within " + TIMEOUT);
         }
-        int pixels = Xvfb.WIDTH * Xvfb.HEIGHT;
+        int pixels = display.width() * display.height();
         if (p.exitValue() != 0 || rgb.length != pixels * 3) {
             throw new IOException("import exited with " + p.exitValue() + " after " + rgb.length + " bytes, where " + pixels * 3 + " were due");
         }

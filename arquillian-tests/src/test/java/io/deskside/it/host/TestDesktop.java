@@ -19,6 +19,7 @@ import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -77,7 +78,9 @@ public final class TestDesktop implements AutoCloseable {
     /** Starts the desktop on {@code display} and returns once its picture is on the screen. */
     public static TestDesktop start(Xvfb display) throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        ProcessBuilder b = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), TestDesktop.class.getName())
+        // A home of its own: Swing's font cache goes there, not into the home the Host's footprint test watches.
+        Path home = Files.createDirectories(Path.of("target", "test-desktop-home").toAbsolutePath());
+        ProcessBuilder b = new ProcessBuilder(java, "-Duser.home=" + home, "-cp", System.getProperty("java.class.path"), TestDesktop.class.getName())
                 .redirectError(ProcessBuilder.Redirect.to(Path.of("target", "test-desktop.err").toFile()));
         b.environment().putAll(display.environment());
         TestDesktop desktop = new TestDesktop(b.start());

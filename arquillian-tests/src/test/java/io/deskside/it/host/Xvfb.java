@@ -2,6 +2,7 @@ package io.deskside.it.host;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.awt.Rectangle;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -41,10 +42,14 @@ public final class Xvfb {
 
     private final Process process;
     private final int display;
+    private final int width;
+    private final int height;
 
-    private Xvfb(Process process, int display) {
+    private Xvfb(Process process, int display, int width, int height) {
         this.process = process;
         this.display = display;
+        this.width = width;
+        this.height = height;
     }
 
     /** The test JVM's display, started on first use; skips (or, under CI, fails) the test when the tools are missing. */
@@ -58,6 +63,50 @@ public final class Xvfb {
         return running;
     }
 
+    /**
+     * A display of the caller's own whose one screen, as large as the monitors together, is
+     * split into {@code monitors} (the first the primary) with RandR, as a desktop of several
+     * monitors looks to a program: Java sees a screen device for each, and the root window is
+     * the whole desktop. (Xvfb's own {@code +xinerama} with two {@code -screen}s puts both screens
+     * at 0,0 in Xvfb 21.1.) The root is black where no monitor is. The caller {@link #stop}s it.
+     */
+    public static Xvfb withMonitors(Rectangle... monitors) {
+        requireTools();
+        requireTools(List.of("xrandr"));
+        Rectangle desktop = new Rectangle();
+        for (Rectangle m : monitors) {
+            desktop = desktop.isEmpty() ? new Rectangle(m) : desktop.union(m);
+        }
+        if (desktop.x != 0 || desktop.y != 0) {
+            throw new IllegalArgumentException("the monitors must start at 0,0, not " + desktop.getLocation());
+        }
+        Xvfb x = start(desktop.width, desktop.height, "-br");
+        Runtime.getRuntime().addShutdownHook(new Thread(x::stop, "xvfb-stop"));
+        try {
+            for (int i = 0; i < monitors.length; i++) {
+                Rectangle m = monitors[i];
+                // w/mmw x h/mmh + x + y at 96 dpi; the first takes the screen's one output, and so is the primary.
+                String geometry = m.width + "/" + Math.round(m.width * 25.4 / 96) + "x" + m.height + "/" + Math.round(m.height * 25.4 / 96)
+                        + "+" + m.x + "+" + m.y;
+                x.run("xrandr", "--setmonitor", "DS-" + (i + 1), geometry, i == 0 ? "screen" : "none");
+            }
+        } catch (RuntimeException e) {
+            x.stop();
+            throw e;
+        }
+        return x;
+    }
+
+    /** The root window's width: the whole desktop's. */
+    public int width() {
+        return width;
+    }
+
+    /** The root window's height. */
+    public int height() {
+        return height;
+    }
+
     /** {@code :n}, as {@code DISPLAY} and {@code -display} take it. */
     public String name() {
         return ":" + display;
@@ -69,11 +118,15 @@ public final class Xvfb {
     }
 
     private static void requireTools() {
-        List<String> missing = TOOLS.stream().filter(t -> !onPath(t)).toList();
+        requireTools(TOOLS);
+    }
+
+    private static void requireTools(List<String> tools) {
+        List<String> missing = tools.stream().filter(t -> !onPath(t)).toList();
         if (missing.isEmpty()) {
             return;
         }
-        String why = "the Host tests need " + missing + " on the PATH (Debian: xvfb x11-utils xdotool imagemagick; scripts/test.sh installs them)";
+        String why = "the Host tests need " + missing + " on the PATH (Debian: xvfb x11-utils x11-xserver-utils xdotool imagemagick; scripts/test.sh installs them)";
         if ("true".equals(System.getenv("CI"))) {
             fail(why);
         }
@@ -100,11 +153,18 @@ public final class Xvfb {
      * client goes (between two tests, no client may be left).
      */
     private static Xvfb start() {
+        return start(WIDTH, HEIGHT);
+    }
+
+    private static Xvfb start(int width, int height, String... options) {
         Path log = Path.of("target", "xvfb.log");
         Process p;
         try {
             Files.createDirectories(log.getParent());
-            p = new ProcessBuilder("Xvfb", "-displayfd", "1", "-screen", "0", WIDTH + "x" + HEIGHT + "x24", "-nolisten", "tcp", "-noreset")
+            List<String> command = new java.util.ArrayList<>(List.of("Xvfb", "-displayfd", "1", "-screen", "0", width + "x" + height + "x24",
+                    "-nolisten", "tcp", "-noreset"));
+            command.addAll(List.of(options));
+            p = new ProcessBuilder(command)
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                     .redirectError(ProcessBuilder.Redirect.to(log.toFile()))
                     .start();
@@ -125,7 +185,7 @@ public final class Xvfb {
                 p.destroyForcibly();
                 throw new IllegalStateException("Xvfb did not name its display (it said " + line + "); see " + log.toAbsolutePath());
             }
-            return new Xvfb(p, Integer.parseInt(line.strip()));
+            return new Xvfb(p, Integer.parseInt(line.strip()), width, height);
         } catch (TimeoutException | ExecutionException e) {
             p.destroyForcibly();
             throw new IllegalStateException("Xvfb did not start within " + START_TIMEOUT + "; see " + log.toAbsolutePath(), e);
@@ -136,7 +196,27 @@ public final class Xvfb {
         }
     }
 
-    private void stop() {
+    /** Runs a tool on this display to its end; fails if it does not succeed. */
+    private void run(String... command) {
+        try {
+            ProcessBuilder b = new ProcessBuilder(command).redirectErrorStream(true);
+            b.environment().putAll(environment());
+            Process p = b.start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS) || p.exitValue() != 0) {
+                p.destroyForcibly();
+                throw new IllegalStateException(String.join(" ", command) + " did not succeed: " + out);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(String.join(" ", command) + " did not start", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Stops the X server: for a display of one test's own ({@link #withMonitors}); the shared one stops with the JVM. */
+    public void stop() {
         process.destroy();
         try {
             if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {

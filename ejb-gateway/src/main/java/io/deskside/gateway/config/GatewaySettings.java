@@ -26,6 +26,7 @@ public record GatewaySettings(
         Path dataDir,
         Tunnel tunnel,
         Duration hostCredentialLifetime,
+        HostCredentialSignIn hostCredentialSignIn,
         String node,
         Limits limits,
         Audit audit) {
@@ -66,6 +67,26 @@ public record GatewaySettings(
     public record Audit(Path keyFile, Path checkpointFile, Duration checkpointEvery, boolean keyExistingLog) {
     }
 
+    /**
+     * Who may fetch a Host credential ({@code /host/credential}): anyone ({@code open}, so that
+     * the download page can build a Host for any visitor), or only a signed-in help-desk account
+     * ({@code required}: the Host then asks for a user name and password).
+     */
+    public enum HostCredentialSignIn {
+        OPEN, REQUIRED;
+
+        static HostCredentialSignIn parse(String value) {
+            if (value == null) {
+                return OPEN;
+            }
+            return switch (value) {
+                case "open" -> OPEN;
+                case "required" -> REQUIRED;
+                default -> throw new IllegalArgumentException("deskside.host.credential-sign-in is 'open' or 'required', not '" + value + "'");
+            };
+        }
+    }
+
     public static GatewaySettings fromEnvironment() {
         Map<String, String> env = System.getenv();
         return from(key -> {
@@ -97,6 +118,7 @@ public record GatewaySettings(
                 dataDir,
                 tunnel(r),
                 hostCredentialLifetime(r),
+                HostCredentialSignIn.parse(r.raw("deskside.host.credential-sign-in")),
                 node(r),
                 limits(r),
                 audit(r, dataDir));

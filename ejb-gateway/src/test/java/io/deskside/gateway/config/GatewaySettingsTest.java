@@ -23,6 +23,15 @@ class GatewaySettingsTest {
                 s.limits());
         assertEquals(30, s.guessesPerMinute(), "wrong tickets a minute from all addresses together");
         assertEquals(Duration.ofDays(1), s.hostCredentialLifetime(), "a Host runs right after its download");
+        assertEquals(GatewaySettings.HostCredentialSignIn.OPEN, s.hostCredentialSignIn(), "the download page builds a Host for anyone");
+    }
+
+    @Test
+    void aHostCredentialCanBeKeptForSignedInAccounts() {
+        assertEquals(GatewaySettings.HostCredentialSignIn.REQUIRED,
+                GatewaySettings.from(Map.of("deskside.host.credential-sign-in", "required")::get).hostCredentialSignIn());
+        assertEquals(GatewaySettings.HostCredentialSignIn.OPEN,
+                GatewaySettings.from(Map.of("deskside.host.credential-sign-in", " open ")::get).hostCredentialSignIn());
     }
 
     @Test
@@ -38,7 +47,8 @@ class GatewaySettingsTest {
                 Map.of("deskside.ticket.ttl", "PT48H"), Map.of("deskside.login.lockout-after", "5"),
                 Map.of("deskside.queue.asks-per-minute", "0"), Map.of("deskside.login.checks-at-once", "many"),
                 Map.of("deskside.guess.node-per-minute", "0"), Map.of("deskside.host.credential-lifetime", "P30D"),
-                Map.of("deskside.host.credentials-per-hour", "-1"))) {
+                Map.of("deskside.host.credentials-per-hour", "-1"), Map.of("deskside.host.credential-sign-in", "Required"),
+                Map.of("deskside.host.credential-sign-in", "yes"))) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> GatewaySettings.from(m::get));
             assertTrue(e.getMessage().startsWith("deskside."), e.getMessage());
         }

@@ -35,10 +35,12 @@ import java.util.regex.Pattern;
  * @param services the services offered in {@code CHOOSE} mode, or the one of {@code FIXED}/{@code AUTO}
  * @param allow the ceiling: what the end user can allow at most
  * @param labels words replacing the English defaults, by key
+ * @param hotkeyAvoid function keys (1 to 12) the emergency disconnect must not use: the help desk's
+ *                    users' software needs them (the Host takes the first other one from F12 down)
  */
 public record HostConfig(URI tunnel, List<byte[]> pins, String credential, List<GatewayTunnel.Mode> transports, String proxy, Mode mode,
         List<String> services, boolean nameShown, boolean messageShown, Set<Message.Permission> allow, Map<String, String> labels,
-        String brandName) {
+        String brandName, Set<Integer> hotkeyAvoid) {
 
     /** How the end user asks for help: with a ticket, by choosing a service, for the one service, or at once. */
     public enum Mode {
@@ -51,6 +53,8 @@ public record HostConfig(URI tunnel, List<byte[]> pins, String credential, List<
     public static final int MAX_TEXT_CHARS = 200;
     public static final int MAX_CREDENTIAL_CHARS = 2048;
     public static final String DEFAULT_BRAND_NAME = "Deskside";
+    /** F12: the highest function key, where the emergency disconnect starts looking. */
+    public static final int MAX_FUNCTION_KEY = 12;
     public static final Set<Message.Permission> FULL_ACCESS = Set.copyOf(EnumSet.of(Message.Permission.VIEW, Message.Permission.CONTROL,
             Message.Permission.ANNOTATE, Message.Permission.CHAT, Message.Permission.FILES, Message.Permission.CLIPBOARD));
 
@@ -83,6 +87,22 @@ public record HostConfig(URI tunnel, List<byte[]> pins, String credential, List<
         labels = Map.copyOf(words);
         brandName = stripped(brandName);
         checkText("name (branding)", brandName);
+        hotkeyAvoid = Set.copyOf(Objects.requireNonNull(hotkeyAvoid, "hotkeyAvoid"));
+        for (int key : hotkeyAvoid) {
+            if (key < 1 || key > MAX_FUNCTION_KEY) {
+                throw new IllegalArgumentException("hotkey: avoid names F1 to F12, not F" + key);
+            }
+        }
+        if (hotkeyAvoid.size() == MAX_FUNCTION_KEY) {
+            throw new IllegalArgumentException("hotkey: leave at least one function key for the emergency disconnect");
+        }
+    }
+
+    /** A Host whose emergency disconnect may take any function key. */
+    public HostConfig(URI tunnel, List<byte[]> pins, String credential, List<GatewayTunnel.Mode> transports, String proxy, Mode mode,
+            List<String> services, boolean nameShown, boolean messageShown, Set<Message.Permission> allow, Map<String, String> labels,
+            String brandName) {
+        this(tunnel, pins, credential, transports, proxy, mode, services, nameShown, messageShown, allow, labels, brandName, Set.of());
     }
 
     /** A ticket Host for this gateway: every transport, the system's proxy, both fields shown, full access, English words. */
@@ -93,12 +113,22 @@ public record HostConfig(URI tunnel, List<byte[]> pins, String credential, List<
 
     /** The same Host with another ceiling (a view-only Host: view, annotate, chat). */
     public HostConfig withAllow(Set<Message.Permission> allow) {
-        return new HostConfig(tunnel, pins, credential, transports, proxy, mode, services, nameShown, messageShown, allow, labels, brandName);
+        return new HostConfig(tunnel, pins, credential, transports, proxy, mode, services, nameShown, messageShown, allow, labels, brandName, hotkeyAvoid);
+    }
+
+    /** The same Host with the gateway credential it fetched at start (host-plan §2.4), held in memory only. */
+    public HostConfig withCredential(String credential) {
+        return new HostConfig(tunnel, pins, credential, transports, proxy, mode, services, nameShown, messageShown, allow, labels, brandName, hotkeyAvoid);
+    }
+
+    /** The same Host with function keys its emergency disconnect must leave alone. */
+    public HostConfig withHotkeyAvoid(Set<Integer> keys) {
+        return new HostConfig(tunnel, pins, credential, transports, proxy, mode, services, nameShown, messageShown, allow, labels, brandName, keys);
     }
 
     /** The same Host asking for help another way. */
     public HostConfig withMode(Mode mode, List<String> services) {
-        return new HostConfig(tunnel, pins, credential, transports, proxy, mode, services, nameShown, messageShown, allow, labels, brandName);
+        return new HostConfig(tunnel, pins, credential, transports, proxy, mode, services, nameShown, messageShown, allow, labels, brandName, hotkeyAvoid);
     }
 
     /** Copies, so that nobody changes a pin of a config others hold. */
@@ -129,7 +159,12 @@ public record HostConfig(URI tunnel, List<byte[]> pins, String credential, List<
             element(x, "    ", "service", service);
         }
         x.append("    <field name=\"name\" shown=\"").append(nameShown).append("\"/>\n");
-        x.append("    <field name=\"message\" shown=\"").append(messageShown).append("\"/>\n  </request>\n");
+        x.append("    <field name=\"message\" shown=\"").append(messageShown).append("\"/>\n");
+        if (!hotkeyAvoid.isEmpty()) {
+            x.append("    <hotkey avoid=\"").append(String.join(" ", new java.util.TreeSet<>(hotkeyAvoid).descendingSet().stream().map(k -> "F" + k).toList()))
+                    .append("\"/>\n");
+        }
+        x.append("  </request>\n");
         element(x, "  ", "allow", String.join(" ", EnumSet.copyOf(allow).stream().map(p -> p.name().toLowerCase(Locale.ROOT)).toList()));
         if (!labels.isEmpty()) {
             x.append("  <labels>\n");
@@ -178,12 +213,13 @@ public record HostConfig(URI tunnel, List<byte[]> pins, String credential, List<
         }
         return tunnel.equals(c.tunnel) && Objects.equals(credential, c.credential) && transports.equals(c.transports) && proxy.equals(c.proxy)
                 && mode == c.mode && services.equals(c.services) && nameShown == c.nameShown && messageShown == c.messageShown
-                && allow.equals(c.allow) && labels.equals(c.labels) && brandName.equals(c.brandName);
+                && allow.equals(c.allow) && labels.equals(c.labels) && brandName.equals(c.brandName) && hotkeyAvoid.equals(c.hotkeyAvoid);
     }
 
     @Override
     public int hashCode() {
-        int h = Objects.hash(tunnel, credential, transports, proxy, mode, services, nameShown, messageShown, allow, labels, brandName);
+        int h = Objects.hash(tunnel, credential, transports, proxy, mode, services, nameShown, messageShown, allow, labels, brandName,
+                hotkeyAvoid);
         for (byte[] pin : pins) {
             h = 31 * h + Arrays.hashCode(pin);
         }
@@ -198,7 +234,7 @@ public record HostConfig(URI tunnel, List<byte[]> pins, String credential, List<
             shown.add("sha256/" + Base64.getEncoder().encodeToString(pin));
         }
         return "HostConfig[" + tunnel + ", pins " + shown + (credential == null ? ", no credential" : ", with a credential") + ", "
-                + transports + ", proxy " + proxy + ", " + mode + " " + services + ", allow " + EnumSet.copyOf(allow) + ", " + labels.size() + " labels, " + brandName + "]";
+                + transports + ", proxy " + proxy + ", " + mode + " " + services + ", allow " + EnumSet.copyOf(allow) + ", " + labels.size() + " labels, " + brandName + ", hotkey avoids " + new java.util.TreeSet<>(hotkeyAvoid) + "]";
     }
 
     private static List<byte[]> copyPins(List<byte[]> pins) {

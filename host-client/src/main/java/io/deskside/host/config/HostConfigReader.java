@@ -108,6 +108,7 @@ public final class HostConfigReader {
         HostConfig.Mode mode = HostConfig.Mode.TICKET;
         List<String> services = new ArrayList<>();
         Map<String, Boolean> fields = new LinkedHashMap<>(Map.of("name", true, "message", true));
+        Set<Integer> hotkeyAvoid = null;
         Element request = sections.get("request");
         if (request != null) {
             attributes(request, "mode");
@@ -115,9 +116,16 @@ public final class HostConfigReader {
                 mode = mode(request.getAttribute("mode"));
             }
             Set<String> fieldsSeen = new HashSet<>();
-            for (Element e : children(request, "service", "field")) {
+            for (Element e : children(request, "service", "field", "hotkey")) {
                 if (e.getTagName().equals("service")) {
                     services.add(leaf(e));
+                    continue;
+                }
+                if (e.getTagName().equals("hotkey")) {
+                    if (hotkeyAvoid != null) {
+                        throw new InvalidConfig("request: more than one <hotkey>");
+                    }
+                    hotkeyAvoid = functionKeys(e);
                     continue;
                 }
                 attributes(e, "name", "shown");
@@ -168,7 +176,7 @@ public final class HostConfigReader {
             }
         }
         return new HostConfig(tunnel, pins, credential, transports, proxy, mode, services, fields.get("name"), fields.get("message"), allow,
-                labels, brandName);
+                labels, brandName, hotkeyAvoid == null ? Set.of() : hotkeyAvoid);
     }
 
     // ---- the values, also for the command line of the jar builder
@@ -275,6 +283,22 @@ public final class HostConfigReader {
         public void fatalError(SAXParseException e) throws SAXException {
             throw e;
         }
+    }
+
+    /** {@code <hotkey avoid="F12 F11"/>}: the function keys named, F1 to F12. */
+    private static Set<Integer> functionKeys(Element e) throws InvalidConfig {
+        attributes(e, "avoid");
+        if (!text(e).isEmpty()) {
+            throw new InvalidConfig("hotkey: no content expected");
+        }
+        Set<Integer> keys = new HashSet<>();
+        for (String name : required(e, "avoid").strip().split("\\s+")) {
+            if (!name.matches("F([1-9]|1[0-2])")) {
+                throw new InvalidConfig("hotkey: avoid names function keys F1 to F12, not \"" + abbreviated(name) + "\"");
+            }
+            keys.add(Integer.parseInt(name.substring(1)));
+        }
+        return keys;
     }
 
     /** The child elements of {@code parent} by name, each at most once. */

@@ -1,21 +1,34 @@
 package io.deskside.host.input;
 
+import io.deskside.host.screen.SharedScreens;
 import java.awt.AWTException;
-import java.awt.GraphicsEnvironment;
-import java.awt.Rectangle;
+import java.awt.Point;
 import java.awt.Robot;
 import java.awt.event.InputEvent;
+import java.util.Objects;
 
 /**
- * {@link InputInjector.Robotic} through {@link Robot}, on the primary screen (the one the Host
- * shares), made at the first use, on the input thread: nothing is injected before the session.
+ * {@link InputInjector.Robotic} through {@link Robot}, on the monitors the end user shares
+ * ({@link SharedScreens}, the capture's desktop), made at the first use, on the input thread:
+ * nothing is injected before the session. The technician points in the desktop's device pixels;
+ * Robot moves in user space, which a scaled (HiDPI) monitor makes smaller, so the geometry maps
+ * each point to the monitor it is on, and a point on no shared monitor is not moved to at all.
+ * Text input borrows the system clipboard ({@link SystemTextClipboard}) for what has no key.
  */
 public final class AwtRobot implements InputInjector.Robotic {
 
+    private final TextClipboard clipboard = new SystemTextClipboard();
+    private final SharedScreens screens;
     private Robot robot;
-    private double scaleX = 1;
-    private double scaleY = 1;
-    private Rectangle screen;
+
+    /** The system's desktop. */
+    public AwtRobot() {
+        this(SharedScreens.SYSTEM);
+    }
+
+    public AwtRobot(SharedScreens screens) {
+        this.screens = Objects.requireNonNull(screens, "screens");
+    }
 
     private Robot robot() {
         if (robot == null) {
@@ -26,22 +39,21 @@ public final class AwtRobot implements InputInjector.Robotic {
             }
             robot.setAutoDelay(0);
             robot.setAutoWaitForIdle(false);
-            var configuration = GraphicsEnvironment.getLocalGraphicsEnvironment().getDefaultScreenDevice().getDefaultConfiguration();
-            screen = configuration.getBounds();
-            scaleX = configuration.getDefaultTransform().getScaleX();
-            scaleY = configuration.getDefaultTransform().getScaleY();
         }
         return robot;
     }
 
     @Override
+    public boolean shares(int x, int y) {
+        return screens.geometry().toUser(x, y) != null;
+    }
+
+    @Override
     public void mouseMove(int x, int y) {
-        Robot r = robot();
-        // The shared desktop is the primary screen in its device pixels (the capture's); Robot moves
-        // in user space, which a scaled (HiDPI) desktop makes smaller.
-        int ux = (int) Math.floor(x / scaleX);
-        int uy = (int) Math.floor(y / scaleY);
-        r.mouseMove(screen.x + Math.min(ux, screen.width - 1), screen.y + Math.min(uy, screen.height - 1));
+        Point user = screens.geometry().toUser(x, y);
+        if (user != null) {
+            robot().mouseMove(user.x, user.y);
+        }
     }
 
     @Override
@@ -67,5 +79,15 @@ public final class AwtRobot implements InputInjector.Robotic {
     @Override
     public void keyRelease(int keyCode) {
         robot().keyRelease(keyCode);
+    }
+
+    @Override
+    public void delay(int millis) {
+        robot().delay(millis);
+    }
+
+    @Override
+    public TextClipboard clipboard() {
+        return clipboard;
     }
 }

@@ -3,6 +3,7 @@ package io.deskside.host.input;
 import io.deskside.protocol.desktop.DesktopMessage;
 import io.deskside.protocol.desktop.DesktopMessage.Key;
 import io.deskside.protocol.desktop.DesktopMessage.Pointer;
+import io.deskside.protocol.desktop.DesktopMessage.TextInput;
 import java.awt.event.KeyEvent;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -16,17 +17,28 @@ import java.util.Objects;
  * and so are keys while one has the focus ({@link HostWindows}); otherwise a technician could click
  * the end user's consent buttons.
  *
- * <p>Pointer: absolute coordinates; buttons as the difference from what is down; the vertical
+ * <p>Pointer: absolute coordinates of the shared desktop (a point on no shared monitor is
+ * dropped, only a button's release going through); buttons as the difference from what is down; the vertical
  * wheel in whole notches, the remainder of the 1/120 steps carried; the horizontal wheel as
  * Shift+wheel, which most toolkits read as horizontal. Keys: Java virtual keys, pressed and
  * released as they come; modifiers travel as their own key events, so the modifier bits are not
- * used. A character without a key of its own (an extended key code), text input and a key the
- * platform does not have are dropped: this slice has no text typer.
+ * used. A character without a key of its own (an extended key code) and a key the platform does
+ * not have are dropped. Text input (what had no key on the technician's side) is typed by
+ * {@link TextTyper}: as keys where that is safe, otherwise pasted through the end user's
+ * clipboard if it holds text or nothing, which is put back afterwards.
  */
 public final class InputInjector implements AutoCloseable {
 
     /** What the injector does to the desktop; {@link AwtRobot} in the Host, a recorder in tests. */
     public interface Robotic {
+        /**
+         * Whether the desktop point (x, y) is on a monitor the end user shares: input elsewhere
+         * (a gap between monitors, a screen not shared) would act where the technician cannot see.
+         */
+        default boolean shares(int x, int y) {
+            return true;
+        }
+
         void mouseMove(int x, int y);
 
         /** {@code button} is 1 (left), 2 (middle), 3 (right), 4 (back), 5 (forward). */
@@ -40,6 +52,20 @@ public final class InputInjector implements AutoCloseable {
         void keyPress(int keyCode);
 
         void keyRelease(int keyCode);
+
+        /** Waits, so that the desktop can catch up (a program reading a paste). */
+        default void delay(int millis) {
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        /** The clipboard text input may borrow to paste; asked for only when it does. */
+        default TextClipboard clipboard() {
+            return TextClipboard.UNAVAILABLE;
+        }
     }
 
     /** What became of one message. */
@@ -47,7 +73,7 @@ public final class InputInjector implements AutoCloseable {
         INJECTED,
         /** Over or into a Host window: the technician is told, as for a missing permission. */
         HOST_WINDOW,
-        /** Nothing this injector can do (a key the platform lacks, text without keys). */
+        /** Nothing this injector can do (a key the platform lacks, text without keys while the clipboard holds a picture). */
         DROPPED
     }
 
@@ -57,6 +83,7 @@ public final class InputInjector implements AutoCloseable {
 
     private final Robotic robot;
     private final HostWindows hostWindows;
+    private final TextTyper typer;
     private final Deque<Integer> keysDown = new ArrayDeque<>();
     private int buttonsDown;
     private int wheelY;
@@ -66,6 +93,7 @@ public final class InputInjector implements AutoCloseable {
     public InputInjector(Robotic robot, HostWindows hostWindows) {
         this.robot = Objects.requireNonNull(robot, "robot");
         this.hostWindows = Objects.requireNonNull(hostWindows, "hostWindows");
+        this.typer = new TextTyper(robot, hostWindows, TextTyper.onMac());
     }
 
     /** Does a POINTER, KEY or TEXT_INPUT message (anything else is dropped). */
@@ -80,6 +108,9 @@ public final class InputInjector implements AutoCloseable {
             if (m instanceof Key k) {
                 return key(k);
             }
+            if (m instanceof TextInput t) {
+                return typer.type(t.text());
+            }
             return Outcome.DROPPED;
         } catch (IllegalArgumentException e) {
             // A button or key code this platform does not have.
@@ -88,6 +119,12 @@ public final class InputInjector implements AutoCloseable {
     }
 
     private Outcome pointer(Pointer p) {
+        if (!robot.shares(p.x(), p.y())) {
+            // Off the shared monitors: nothing moves, presses or turns there; a button this side
+            // holds is still let go where the pointer is, as a key's release always goes through.
+            releaseButtonsUp(p.buttons());
+            return Outcome.DROPPED;
+        }
         if (hostWindows.covers(p.x(), p.y())) {
             return Outcome.HOST_WINDOW;
         }
@@ -124,6 +161,16 @@ public final class InputInjector implements AutoCloseable {
             }
         }
         return Outcome.INJECTED;
+    }
+
+    private void releaseButtonsUp(int buttons) {
+        for (int i = 0; i < BUTTON_BITS.length; i++) {
+            int bit = BUTTON_BITS[i];
+            if ((buttons & bit) == 0 && (buttonsDown & bit) != 0) {
+                robot.mouseRelease(i + 1);
+                buttonsDown &= ~bit;
+            }
+        }
     }
 
     private Outcome key(Key k) {

@@ -1,5 +1,7 @@
 package io.deskside.host.request;
 
+import io.deskside.protocol.client.GatewayTunnel.OpenFailed;
+import io.deskside.protocol.client.GatewayTunnel.OpenFailed.Why;
 import io.deskside.protocol.client.GatewayTunnel.TunnelRefused;
 import io.deskside.protocol.wire.DisconnectReason;
 import java.io.IOException;
@@ -41,21 +43,48 @@ public record FailureText(String title, String nextStep, boolean ended) {
 
     /**
      * Why opening the tunnel failed: the gateway refused it ({@link TunnelRefused}, with its reason),
-     * the certificate was not the help desk's, or nothing answered.
+     * or it could not be reached ({@link OpenFailed}, with what stood in the way). {@code gateway}
+     * names the help desk's server for the end user's IT department.
      */
-    public static FailureText openFailed(IOException e, boolean byTicket) {
+    public static FailureText openFailed(IOException e, boolean byTicket, String gateway) {
         if (e instanceof TunnelRefused refused) {
             return of(refused.reason(), byTicket);
         }
-        if (causedBy(e, SSLException.class)) {
-            return failure("This is not your help desk's server",
-                    "Your connection may be intercepted. Do not continue; call the help desk.");
+        if (e instanceof OpenFailed failed) {
+            return of(failed.why(), gateway);
         }
-        // Refused connections, unknown hosts, time-outs, proxies that would not carry us: the user's next step is the same.
-        return unreachable();
+        // Not from the tunnel's opening (a test's opener, a future one): the certificate is still worth telling apart.
+        return of(causedBy(e, SSLException.class) ? Why.TLS_UNTRUSTED : Why.UNREACHABLE, gateway);
     }
 
-    /** Nothing answered in time: the network, a proxy, a firewall. */
+    /** What stood between this computer and the help desk (host-plan §3.4). */
+    public static FailureText of(Why why, String gateway) {
+        // A switch expression over every reason: a new reason does not compile until it has a row.
+        return switch (why) {
+            case UNREACHABLE -> unreachable();
+            case TIMED_OUT -> failure("Cannot reach the help desk",
+                    "It did not answer in time. Check that you are online, then try again. If you use a proxy or VPN, ask your IT department"
+                            + " whether it lets Deskside through.");
+            case PROXY_AUTH -> failure("Your proxy asks for a password",
+                    "Type the user name and password you use for your network's proxy, then click Try again.");
+            case PROXY_REFUSED -> failure("Your network's proxy blocks the connection",
+                    "Ask your IT department to allow " + (gateway == null || gateway.isBlank() ? "the help desk's server" : gateway) + ".");
+            case TLS_UNTRUSTED -> failure("This is not your help desk's server",
+                    "Your connection may be intercepted. Do not continue; call the help desk.");
+        };
+    }
+
+    /** The proxy wanted a login, and did not accept the one the end user gave. */
+    public static FailureText proxyLoginRefused() {
+        return failure("Your proxy did not accept that user name and password", "Ask your IT department.");
+    }
+
+    /** A proxy wants a login, but this computer names no proxy to give it to (one that intercepts connections). */
+    public static FailureText proxyUnknown() {
+        return failure("Your proxy asks for a password", "Deskside does not know which proxy that is. Ask your IT department.");
+    }
+
+    /** Nothing answered: the network, a proxy, a firewall. */
     public static FailureText unreachable() {
         return failure("Cannot reach the help desk",
                 "Check that you are online. If you use a proxy or VPN, ask your IT department whether it lets Deskside through.");

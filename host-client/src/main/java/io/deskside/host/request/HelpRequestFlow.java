@@ -6,6 +6,7 @@ import io.deskside.host.session.LocalDesktop;
 import io.deskside.host.tls.PinnedTls;
 import io.deskside.protocol.client.GatewayTunnel;
 import io.deskside.protocol.client.GatewayTunnel.Closed;
+import io.deskside.protocol.client.GatewayTunnel.OpenFailed;
 import io.deskside.protocol.client.GatewayTunnel.Received;
 import io.deskside.protocol.crypto.KeyExchangeFailed;
 import io.deskside.protocol.crypto.SessionKeys;
@@ -17,14 +18,22 @@ import io.deskside.protocol.wire.DisconnectReason;
 import io.deskside.protocol.wire.Message;
 import io.deskside.protocol.wire.Message.Permission;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.PasswordAuthentication;
+import java.net.Proxy;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -36,7 +45,10 @@ import java.util.logging.Logger;
  * for; the gateway then names the session, and the Host checks that it is the one it asked for
  * and agrees keys with the technician end to end (for a help service, the end user also compares
  * a code with the technician's). Only then does the desktop session start; it lasts until either
- * side ends it, the end user presses Disconnect, or the tunnel is lost.
+ * side ends it, the end user presses Disconnect, or the tunnel is lost. When the tunnel does not
+ * open, the end user reads why ({@link FailureText}); when a proxy wants a login, they are asked
+ * for one and the tunnel is opened again with it (the password stays in memory only while that
+ * tunnel lasts).
  *
  * <p>The thread reads the tunnel ({@link HostTunnel#next}) and nothing else blocks it: the end
  * user's answers come back as actions it runs between reads. After the keys, it is the tunnel's
@@ -67,6 +79,8 @@ public final class HelpRequestFlow {
     static final Duration POLL = Duration.ofMillis(100);
     /** After this side said goodbye, how long it waits for the gateway to close the tunnel. */
     static final Duration GOODBYE_WAIT = Duration.ofSeconds(3);
+    /** How long the end user may take to sign in to their proxy before the request gives up. */
+    static final Duration SIGN_IN_WAIT = Duration.ofMinutes(30);
 
     private static final Logger LOG = Logger.getLogger(HelpRequestFlow.class.getName());
 
@@ -95,6 +109,7 @@ public final class HelpRequestFlow {
     private HostSession session;
     private FailureText outcome;
     private long goodbyeDeadline;
+    private PasswordAuthentication proxyLogin;
 
     public HelpRequestFlow(HostConfig config, Target target, String customerName, String text, HostView view, LocalDesktop desktop,
             HostTunnel.Opener opener) {
@@ -182,14 +197,13 @@ public final class HelpRequestFlow {
 
     void run() {
         try {
-            tunnel = opener.open(options(config));
-        } catch (IOException e) {
-            LOG.log(Level.FINE, "The tunnel did not open", e);
-            finish(FailureText.openFailed(e, byTicket));
-            return;
+            tunnel = open();
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "The tunnel could not be set up", e);
             finish(FailureText.unreachable());
+        }
+        if (tunnel == null) {
+            forgetProxyLogin();
             return;
         }
         try {
@@ -224,7 +238,95 @@ public final class HelpRequestFlow {
                 session.close();
             }
             tunnel.close();
+            forgetProxyLogin();
         }
+    }
+
+    /**
+     * Opens the tunnel. When a proxy wants a login, asks the end user for one and tries again
+     * with it, once: a login refused too ends the request. Null, with the end user told why,
+     * when the tunnel did not open.
+     */
+    private HostTunnel open() {
+        GatewayTunnel.Options options = options(config);
+        while (true) {
+            try {
+                return opener.open(options);
+            } catch (IOException e) {
+                LOG.log(Level.FINE, "The tunnel did not open", e);
+                if (!(e instanceof OpenFailed failed && failed.why() == OpenFailed.Why.PROXY_AUTH)) {
+                    finish(FailureText.openFailed(e, byTicket, gateway()));
+                    return null;
+                }
+                if (proxyLogin != null) {
+                    forgetProxyLogin(); // before the end user is told: nothing of it outlives the request
+                    finish(FailureText.proxyLoginRefused());
+                    return null;
+                }
+                InetSocketAddress proxy = proxyOf(options);
+                if (proxy == null) {
+                    finish(FailureText.proxyUnknown());
+                    return null;
+                }
+                proxyLogin = askForProxyLogin();
+                if (proxyLogin == null) {
+                    finish(FailureText.openFailed(e, byTicket, gateway()));
+                    return null;
+                }
+                options = options.proxy(proxy.getHostString(), proxy.getPort(), proxyLogin);
+            }
+        }
+    }
+
+    /**
+     * The HTTP proxy the tunnel goes through: the configured {@code host:port}, or for
+     * {@code system} the one the system's selector names for the help desk's address; null if none.
+     */
+    static InetSocketAddress proxyOf(GatewayTunnel.Options options) {
+        if (options.proxy() == null) {
+            return null;
+        }
+        for (Proxy p : options.proxy().select(options.endpoint())) {
+            if (p.type() == Proxy.Type.HTTP && p.address() instanceof InetSocketAddress a) {
+                return a;
+            }
+        }
+        return null;
+    }
+
+    /** Asks the end user to sign in to their proxy, and waits (a while) for their answer; null if they gave up. */
+    private PasswordAuthentication askForProxyLogin() {
+        CompletableFuture<PasswordAuthentication> answer = new CompletableFuture<>();
+        view.proxySignIn(FailureText.of(OpenFailed.Why.PROXY_AUTH, gateway()), login -> {
+            if (!answer.complete(login)) {
+                clear(login); // too late: nobody will use it
+            }
+        });
+        try {
+            return answer.get(SIGN_IN_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            answer.complete(null);
+        }
+        return null;
+    }
+
+    /** The proxy password lives in memory only while the tunnel it opened does. */
+    private void forgetProxyLogin() {
+        clear(proxyLogin);
+        proxyLogin = null;
+    }
+
+    private static void clear(PasswordAuthentication login) {
+        if (login != null) {
+            Arrays.fill(login.getPassword(), '\0'); // getPassword() is the login's own array, not a copy
+        }
+    }
+
+    private String gateway() {
+        String host = config.tunnel().getHost();
+        return host == null ? "" : host;
     }
 
     private Message.HelpRequest request() {

@@ -22,8 +22,23 @@ public interface HostTunnel extends SealedStreams.Tunnel, AutoCloseable {
     @Override
     void close();
 
-    /** Opens a real {@link GatewayTunnel}. */
+    /**
+     * The JDK's setting that names the proxy login schemes it will not send through a
+     * {@code CONNECT}; by default Basic, the one proxies ask for.
+     */
+    String TUNNELING_DISABLED_SCHEMES = "jdk.http.auth.tunneling.disabledSchemes";
+
+    /**
+     * Opens a real {@link GatewayTunnel}. It lets the JDK send the proxy login the end user typed
+     * through the {@code CONNECT} of an HTTPS or WebSocket tunnel: the JDK reads that setting once,
+     * when its first HTTP client starts, and its default (no Basic) would make any proxy refuse a
+     * right password for a {@code wss://} help desk. Nothing else in the Host uses HTTP before
+     * this. A setting given on the command line is kept.
+     */
     static Opener gateway() {
+        if (System.getProperty(TUNNELING_DISABLED_SCHEMES) == null) {
+            System.setProperty(TUNNELING_DISABLED_SCHEMES, "");
+        }
         return options -> of(GatewayTunnel.open(options));
     }
 

@@ -1,6 +1,7 @@
 package io.deskside.host.request;
 
 import io.deskside.protocol.wire.Message.Permission;
+import java.net.PasswordAuthentication;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -10,6 +11,14 @@ import java.util.function.Consumer;
  * back through the callbacks, on any thread.
  */
 public interface HostView {
+
+    /**
+     * The proxy between this computer and the help desk wants a user name and password:
+     * {@code why} says so, above the two fields. {@code login} gets what the end user typed (a
+     * password the request clears once it is done with it), or null if they gave up; the request
+     * then opens the tunnel again through the proxy with that login.
+     */
+    void proxySignIn(FailureText why, Consumer<PasswordAuthentication> login);
 
     /** The request is in the queue: STATUS(waiting). */
     void waiting();

@@ -1,10 +1,12 @@
 package io.deskside.host.screen;
 
 import io.deskside.protocol.desktop.DesktopMessage;
+import io.deskside.protocol.desktop.DesktopMessage.ScreenUpdate;
 import io.deskside.protocol.desktop.DesktopMessage.UpdateRequest;
 import io.deskside.protocol.desktop.screen.Capture;
 import io.deskside.protocol.desktop.screen.ScreenEncoder;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.logging.Level;
@@ -24,7 +26,11 @@ public final class ScreenService implements AutoCloseable {
 
     /** How the parts of an answer leave: a desktop session's {@code send(message, wait)}. */
     public interface Sender {
+        /** False when the message was not queued: the wait ran out, or the session is over. */
         boolean send(DesktopMessage message, Duration wait) throws InterruptedException;
+
+        /** Whether the session is over; a send that failed while it is not only waited too long. */
+        boolean isOver();
     }
 
     /** At most 25 captures a second while a request is parked. */
@@ -120,7 +126,7 @@ public final class ScreenService implements AutoCloseable {
             park(request, CAPTURE_RETRY);
             return true;
         }
-        List<DesktopMessage> parts = encoder.answerOneMonitor(request, frame);
+        List<DesktopMessage> parts = encode(request, frame);
         if (parts.isEmpty()) {
             park(request, RECAPTURE_INTERVAL);
             return true;
@@ -129,13 +135,37 @@ public final class ScreenService implements AutoCloseable {
             notBeforeNanos = System.nanoTime() + RECAPTURE_INTERVAL.toNanos();
         }
         for (DesktopMessage part : parts) {
-            if (!sender.send(part, SEND_WAIT)) {
-                // The session is over, or the Guest stopped granting credit: a half-sent update cannot be taken back.
-                LOG.info("The screen stopped: the session took no more");
-                return false;
+            while (!sender.send(part, SEND_WAIT)) {
+                if (sender.isOver() || isClosed()) {
+                    return false;
+                }
+                // The link stalled (a transport being replaced, a Guest slow to grant credit): a
+                // half-sent update cannot be taken back, so this part waits until it goes.
+                LOG.info("The screen waits for the link");
             }
         }
         return true;
+    }
+
+    /**
+     * The layout, if the monitors changed (plugged, resized, or the end user's choice: the encoder
+     * then moves to a new generation and a full update), and the update, in the order they go.
+     */
+    private List<DesktopMessage> encode(UpdateRequest request, Capture frame) {
+        List<DesktopMessage> out = new ArrayList<>();
+        encoder.layout(frame.width(), frame.height(), capture.monitors(frame)).ifPresent(out::add);
+        List<ScreenUpdate> update = encoder.answer(request, frame);
+        if (update.isEmpty() && !out.isEmpty()) {
+            throw new IllegalStateException("a new layout without an update");
+        }
+        out.addAll(update);
+        return out;
+    }
+
+    private boolean isClosed() {
+        synchronized (lock) {
+            return closed;
+        }
     }
 
     /** Keeps the request for another capture later, unless a newer one came meanwhile. */

@@ -2,10 +2,12 @@ package io.deskside.host.session;
 
 import io.deskside.host.files.FileTransfers;
 import io.deskside.host.input.InputInjector;
+import io.deskside.host.screen.CursorService;
 import io.deskside.host.screen.ScreenService;
 import io.deskside.protocol.client.SealedStreams;
 import io.deskside.protocol.crypto.SealedChannel;
 import io.deskside.protocol.desktop.DesktopMessage;
+import io.deskside.protocol.desktop.DesktopMessage.Annotation;
 import io.deskside.protocol.desktop.DesktopMessage.ChatLine;
 import io.deskside.protocol.desktop.DesktopMessage.ClipboardText;
 import io.deskside.protocol.desktop.DesktopMessage.Hello;
@@ -45,6 +47,10 @@ import java.util.function.Consumer;
  * <p>Input from the Guest (pointer, keys) is refused when CONTROL is not in force, and otherwise
  * injected ({@link InputInjector}), except into the Host's own windows: that is refused too.
  * When the session ends, every key and button still down is released.
+ *
+ * <p>With VIEW, the end user's mouse pointer goes out apart from the screen ({@link CursorService});
+ * with ANNOTATE, the technician's annotations are drawn on the end user's screen
+ * ({@link Annotations}) and taken off it when the session ends.
  */
 public final class HostSession implements AutoCloseable {
 
@@ -63,6 +69,11 @@ public final class HostSession implements AutoCloseable {
     private final DesktopSession session;
     private final ScreenService screen;
     private final InputInjector injector;
+    private final CursorService cursor;
+    private final Annotations annotations;
+    /** Guards {@link #annotationsEnded}: no annotation is shown once the session ended. */
+    private final Object annotationLock = new Object();
+    private boolean annotationsEnded;
     private final RefusalNotices notices = new RefusalNotices();
     private final ScheduledExecutorService noticeTimer;
     private final AtomicBoolean helloSeen = new AtomicBoolean();
@@ -95,8 +106,20 @@ public final class HostSession implements AutoCloseable {
                     broke.accept(e);
                 })
                 : null;
-        this.screen = new ScreenService(desktop.screen(), session::send);
+        this.screen = new ScreenService(desktop.screen(), new ScreenService.Sender() {
+            @Override
+            public boolean send(DesktopMessage message, java.time.Duration wait) throws InterruptedException {
+                return session.send(message, wait);
+            }
+
+            @Override
+            public boolean isOver() {
+                return session.isOver();
+            }
+        });
         this.injector = new InputInjector(desktop.input(), desktop.hostWindows());
+        this.cursor = new CursorService(desktop.pointer(), session::send);
+        this.annotations = desktop.annotations();
         this.noticeTimer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "deskside-notices");
             t.setDaemon(true);
@@ -104,13 +127,14 @@ public final class HostSession implements AutoCloseable {
         });
     }
 
-    /** Grants credit, says hello and what is in force, and starts serving the screen if VIEW is. */
+    /** Grants credit, says hello and what is in force, and starts serving the screen and the pointer if VIEW is. */
     public void start() {
         session.start();
         session.send(new Hello(CLIENT));
         session.send(new PermissionsInForce(inForce));
         if (inForce.contains(Permission.VIEW)) {
             screen.start();
+            cursor.start();
         }
         noticeTimer.scheduleAtFixedRate(this::flushNotices, 1, 1, TimeUnit.SECONDS);
         if (files != null) {
@@ -176,9 +200,22 @@ public final class HostSession implements AutoCloseable {
     }
 
     private void input(DesktopMessage m) {
-        if (admitted(m) && injector.inject(m) == InputInjector.Outcome.HOST_WINDOW) {
+        if (!admitted(m)) {
+            return;
+        }
+        if (m instanceof Annotation a) {
+            annotate(a);
+        } else if (injector.inject(m) == InputInjector.Outcome.HOST_WINDOW) {
             // Even with CONTROL, the technician does not act on the Host's own windows (host-plan §3.5).
             refuse(m, Permission.CONTROL);
+        }
+    }
+
+    private void annotate(Annotation a) {
+        synchronized (annotationLock) {
+            if (!annotationsEnded) {
+                annotations.show(a);
+            }
         }
     }
 
@@ -225,7 +262,14 @@ public final class HostSession implements AutoCloseable {
 
     private void stopLocal() {
         screen.close();
+        cursor.close();
         injector.close();
+        synchronized (annotationLock) {
+            if (!annotationsEnded) {
+                annotationsEnded = true;
+                annotations.sessionEnded();
+            }
+        }
         noticeTimer.shutdownNow();
         if (files != null) {
             files.close(); // partials of unfinished transfers are deleted: no footprint

@@ -99,7 +99,7 @@ final class ConfirmAccessDialog extends JDialog {
         JComponent root = getRootPane();
         root.getInputMap(JComponent.WHEN_IN_FOCUSED_WINDOW).put(KeyStroke.getKeyStroke(KeyEvent.VK_ESCAPE, 0), "deny");
         root.getActionMap().put("deny", deny.getAction());
-        HostDialog.bindHotkey(root, disconnect);
+        Hotkey.bind(root, disconnect);
 
         JPanel buttons = new JPanel(new FlowLayout(FlowLayout.RIGHT));
         buttons.add(deny);
@@ -127,6 +127,9 @@ final class ConfirmAccessDialog extends JDialog {
             return;
         }
         answered = true;
+        if (granted != null) {
+            io.deskside.host.Timing.mark("allowed");
+        }
         dispose();
         answer.accept(granted);
     }

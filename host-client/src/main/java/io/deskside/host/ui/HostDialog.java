@@ -2,6 +2,7 @@ package io.deskside.host.ui;
 
 import io.deskside.host.config.HostConfig;
 import io.deskside.host.session.OutgoingText;
+import io.deskside.host.request.CredentialSource;
 import io.deskside.host.request.FailureText;
 import io.deskside.host.request.HelpRequestFlow;
 import io.deskside.host.request.HostTunnel;
@@ -21,10 +22,13 @@ import java.awt.Font;
 import java.awt.GridBagConstraints;
 import java.awt.GridBagLayout;
 import java.awt.Insets;
+import java.awt.Window;
 import java.awt.event.ActionEvent;
 import java.awt.event.KeyEvent;
 import java.awt.event.WindowAdapter;
 import java.awt.event.WindowEvent;
+import java.net.PasswordAuthentication;
+import java.util.Arrays;
 import java.util.Set;
 import java.util.function.Consumer;
 import javax.swing.AbstractAction;
@@ -38,6 +42,8 @@ import javax.swing.JComponent;
 import javax.swing.JFrame;
 import javax.swing.JLabel;
 import javax.swing.JPanel;
+import javax.swing.JPasswordField;
+import javax.swing.JTextField;
 import javax.swing.KeyStroke;
 import javax.swing.SwingUtilities;
 import javax.swing.Timer;
@@ -47,28 +53,36 @@ import javax.swing.WindowConstants;
  * The Host's one window. It asks for a ticket (or a help service), the end user's name and a
  * message; then shows where the request is (waiting, securing, the verification code of a help
  * service), the session while it runs (who, what they may do, chat, clipboard and files: {@link SharingPanel}; Disconnect),
- * and why it ended. Always on top and small. Only the EDT touches it; the help request runs on its
- * own thread and reaches the window through {@link HostView}, whose calls are handed to the EDT.
+ * and why it ended; when a proxy wants a login, its user name and password. Always on top and
+ * small. Only the EDT touches it; the help request runs on its own thread and reaches the window
+ * through {@link HostView}, whose calls are handed to the EDT.
  *
- * <p>Disconnect is one {@link Action}, shared by the button and F12 in this window (host-plan §4:
- * Java has no global hotkey, so the window says "Press F12 in this window or click Disconnect").
- * Closing the window while a request or session is live disconnects first.
+ * <p>Disconnect is one {@link Action}, shared by the button and the emergency key in this window
+ * and the Confirm dialog ({@link Hotkey}: the first free function key from F12 down, assigned at
+ * each request and released after; Java has no global hotkey, so the window says "Press F12 in
+ * this window or click Disconnect"). Closing the window while a request or session is live
+ * disconnects first.
+ *
+ * <p>Without a gateway credential in its configuration, Connect first fetches one from the help
+ * desk ({@link CredentialSource}), asking the end user to sign in if the help desk wants that.
  */
 public final class HostDialog extends JFrame {
 
     private static final long serialVersionUID = 1L;
-    private static final KeyStroke HOTKEY = KeyStroke.getKeyStroke(KeyEvent.VK_F12, 0);
-    private static final String HOTKEY_TEXT = "Press F12 in this window or click Disconnect.";
 
     private static final String ASK = "ask";
     private static final String PROGRESS = "progress";
     private static final String VERIFY = "verify";
     private static final String CONNECTED = "connected";
     private static final String ENDED = "ended";
+    private static final String PROXY = "proxy";
     /** How long "The session ended." stays before the window closes and the Host leaves. */
     static final int CLOSE_AFTER_END_MILLIS = 4000;
 
     private final transient HostConfig config;
+    /** The config with the credential fetched at the first Connect (memory only), or as it came. */
+    private transient HostConfig effective;
+    private transient SignInDialog signInDialog;
     private final transient LocalDesktop desktop;
     private final transient WindowWatch windows = new WindowWatch();
     private final transient HostTunnel.Opener opener;
@@ -84,7 +98,8 @@ public final class HostDialog extends JFrame {
     private final JButton connect;
 
     private final JLabel progress = new JLabel(" ");
-    private final JLabel progressHotkey = new JLabel(HOTKEY_TEXT);
+    private final JLabel progressHotkey = new JLabel(" ");
+    private final JLabel connectedHotkey = new JLabel(" ");
     private final JLabel code = new JLabel(" ");
     private final JLabel who = new JLabel(" ");
     private final JLabel may = new JLabel(" ");
@@ -100,20 +115,35 @@ public final class HostDialog extends JFrame {
     private final JLabel blocked = new JLabel(" ");
     private final JLabel endedTitle = new JLabel(" ");
     private final JLabel endedNext = new JLabel(" ");
+    private final JLabel proxyTitle = new JLabel(" ");
+    private final JLabel proxyNext = new JLabel(" ");
+    private final JTextField proxyUser = new JTextField(18);
+    private final JPasswordField proxyPassword = new JPasswordField(18);
+    private final JButton signIn = new JButton(new AbstractAction("Try again") {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void actionPerformed(ActionEvent e) {
+            signIn();
+        }
+    });
 
     private final Action disconnect;
     private transient HelpRequestFlow flow;
     private transient ConfirmAccessDialog confirming;
     private transient Consumer<Boolean> verifying;
+    private transient Consumer<PasswordAuthentication> signingIn;
     private boolean closeWhenEnded;
     private boolean over;
 
     public HostDialog(HostConfig config, ScreenCapture screen, InputInjector.Robotic input, HostTunnel.Opener opener) {
         this.config = config;
+        this.effective = config;
         this.opener = opener;
         this.brand = config.brandName() == null || config.brandName().isBlank() ? "Deskside" : config.brandName();
         this.sharing = new SharingPanel(brand);
-        this.desktop = new LocalDesktop(screen, input, windows, sharing, new SwingFileConsent(this, brand, sharing::technician), sharing);
+        this.desktop = new LocalDesktop(screen, input, windows, sharing, new SwingFileConsent(this, brand, sharing::technician), sharing)
+                .annotatedBy(new AnnotationPointer());
         setTitle(brand);
         setAlwaysOnTop(true);
         setResizable(false);
@@ -135,7 +165,6 @@ public final class HostDialog extends JFrame {
             }
         };
         disconnect.setEnabled(false);
-        bindHotkey(getRootPane(), disconnect);
 
         connect = new JButton(new AbstractAction(config.label("connect", "Connect")) {
             private static final long serialVersionUID = 1L;
@@ -150,6 +179,7 @@ public final class HostDialog extends JFrame {
         body.add(verifyPanel(), VERIFY);
         body.add(connectedPanel(), CONNECTED);
         body.add(endedPanel(), ENDED);
+        body.add(proxyPanel(), PROXY);
         body.setBorder(BorderFactory.createEmptyBorder(12, 14, 12, 14));
         setContentPane(body);
         getRootPane().setDefaultButton(connect);
@@ -165,15 +195,16 @@ public final class HostDialog extends JFrame {
         setLocationRelativeTo(null);
     }
 
-    /** Binds F12 in this window to {@code action}. */
-    static void bindHotkey(JComponent root, Action action) {
-        root.getInputMap(JComponent.WHEN_IN_FOCUSED_WINDOW).put(HOTKEY, "disconnect");
-        root.getActionMap().put("disconnect", action);
-    }
-
     /** Shows the window; in AUTO mode the request starts at once. */
     public void open() {
         windows.start();
+        addWindowListener(new WindowAdapter() {
+            @Override
+            public void windowOpened(WindowEvent e) {
+                java.awt.Toolkit.getDefaultToolkit().sync();
+                io.deskside.host.Timing.mark("shown");
+            }
+        });
         setVisible(true);
         if (config.mode() == HostConfig.Mode.AUTO) {
             connect();
@@ -273,7 +304,7 @@ public final class HostDialog extends JFrame {
     }
 
     private JPanel connectedPanel() {
-        JPanel p = column(who, may, sharing, blocked, new JLabel(HOTKEY_TEXT));
+        JPanel p = column(who, may, sharing, blocked, connectedHotkey);
         p.add(buttons(new JButton(disconnect)));
         return p;
     }
@@ -294,8 +325,55 @@ public final class HostDialog extends JFrame {
         return p;
     }
 
+    /**
+     * A proxy wants a login: what it is (the failure's words), the proxy's user name and password,
+     * and Try again with them, or Close.
+     */
+    private JPanel proxyPanel() {
+        proxyTitle.setFont(proxyTitle.getFont().deriveFont(Font.BOLD));
+        JPanel fields = new JPanel(new GridBagLayout());
+        fields.setBorder(BorderFactory.createEmptyBorder(8, 0, 0, 0));
+        int row = field(fields, 0, "User name", proxyUser);
+        field(fields, row, "Password", proxyPassword);
+        JButton close = new JButton(new AbstractAction("Close") {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            public void actionPerformed(ActionEvent e) {
+                closeRequested();
+            }
+        });
+        JPanel p = column(proxyTitle, proxyNext, fields);
+        p.add(buttons(signIn, close));
+        return p;
+    }
+
+    /**
+     * Try again with the proxy login typed. The password leaves the field as a copy inside the
+     * login (which the help request clears when done with it); the field's and this copy are wiped here.
+     */
+    private void signIn() {
+        Consumer<PasswordAuthentication> answer = signingIn;
+        String user = proxyUser.getText().strip();
+        if (answer == null) {
+            return;
+        }
+        if (user.isEmpty()) {
+            proxyUser.requestFocusInWindow();
+            return;
+        }
+        char[] typed = proxyPassword.getPassword();
+        PasswordAuthentication login = new PasswordAuthentication(user, typed);
+        Arrays.fill(typed, '\0');
+        proxyPassword.setText("");
+        signingIn = null;
+        showProgress("Connecting to the help desk\u2026", true);
+        answer.accept(login);
+    }
+
     /** After a failure (a mistyped ticket, a help desk out of reach), the form again, as it was. */
     private void tryAgain() {
+        releaseHotkey();
         flow = null;
         over = false;
         closeWhenEnded = false;
@@ -357,7 +435,44 @@ public final class HostDialog extends JFrame {
         }
         ticketError.setText(" ");
         ticketError.setVisible(false);
-        flow = new HelpRequestFlow(config, target, OutgoingText.fit(name.valueOrHint(), Message.MAX_NAME),
+        io.deskside.host.Timing.mark("connect");
+        assignHotkey();
+        if (effective.credential() == null) {
+            fetchCredentialThenAsk(target);
+            return;
+        }
+        ask(target);
+    }
+
+    /**
+     * This copy carries no gateway credential: one is fetched from the help desk first, off the
+     * EDT, signing in if it asks (host-plan §2.4); kept in memory for Try again.
+     */
+    private void fetchCredentialThenAsk(HelpRequestFlow.Target target) {
+        if (signInDialog == null) {
+            signInDialog = new SignInDialog(this, brand);
+        }
+        SignInDialog prompt = signInDialog;
+        showProgress("Connecting to the help desk\u2026", false);
+        Thread fetch = new Thread(() -> {
+            CredentialSource.Result result = new CredentialSource(config).obtain(prompt);
+            SwingUtilities.invokeLater(() -> {
+                if (result instanceof CredentialSource.Obtained o) {
+                    effective = config.withCredential(o.credential());
+                    ask(target);
+                } else if (result instanceof CredentialSource.Failed f) {
+                    showEnded(f.text());
+                } else {
+                    tryAgain();
+                }
+            });
+        }, "deskside-credential");
+        fetch.setDaemon(true);
+        fetch.start();
+    }
+
+    private void ask(HelpRequestFlow.Target target) {
+        flow = new HelpRequestFlow(effective, target, OutgoingText.fit(name.valueOrHint(), Message.MAX_NAME),
                 OutgoingText.fit(message.getText().strip(), Message.MAX_TEXT),
                 new EdtView(), desktop, opener);
         showProgress("Connecting to the help desk\u2026", true);
@@ -379,6 +494,14 @@ public final class HostDialog extends JFrame {
             return;
         }
         closeWhenEnded = true;
+        Consumer<PasswordAuthentication> answer = signingIn;
+        if (answer != null) {
+            // Asked for a proxy login: no login is an answer too, and the request ends (then the window closes).
+            signingIn = null;
+            proxyPassword.setText("");
+            answer.accept(null);
+            return;
+        }
         if (disconnect.isEnabled()) {
             disconnect(DisconnectReason.HOST_ENDED);
         }
@@ -404,12 +527,34 @@ public final class HostDialog extends JFrame {
         pack();
     }
 
+    /** The first free function key from F12 down becomes this request's emergency disconnect. */
+    private void assignHotkey() {
+        releaseHotkey();
+        Window[] mine = java.util.stream.Stream.concat(java.util.stream.Stream.of(this), java.util.Arrays.stream(getOwnedWindows()))
+                .toArray(Window[]::new);
+        java.util.OptionalInt key = Hotkey.choose(config.hotkeyAvoid(), Hotkey.takenIn(mine));
+        disconnect.putValue(Action.ACCELERATOR_KEY, key.isPresent() ? Hotkey.stroke(key.getAsInt()) : null);
+        Hotkey.bind(getRootPane(), disconnect);
+        String said = Hotkey.instruction((KeyStroke) disconnect.getValue(Action.ACCELERATOR_KEY));
+        progressHotkey.setText(said);
+        connectedHotkey.setText(said);
+    }
+
+    /** Not connected: the key does nothing again (in the Confirm dialog either, which is gone by then). */
+    private void releaseHotkey() {
+        disconnect.putValue(Action.ACCELERATOR_KEY, null);
+        Hotkey.unbind(getRootPane());
+    }
+
     private void showEnded(FailureText why) {
+        releaseHotkey();
         if (confirming != null) {
             confirming.withdraw();
             confirming = null;
         }
         verifying = null;
+        signingIn = null;
+        proxyPassword.setText("");
         over = true;
         disconnect.setEnabled(false);
         setTitle(brand);
@@ -436,8 +581,26 @@ public final class HostDialog extends JFrame {
     private final class EdtView implements HostView {
 
         @Override
+        public void proxySignIn(FailureText why, Consumer<PasswordAuthentication> login) {
+            SwingUtilities.invokeLater(() -> {
+                signingIn = login;
+                proxyTitle.setText(why.title());
+                proxyNext.setText("<html><body style='width: 280px'>" + Html.escape(why.nextStep()) + "</body></html>");
+                proxyPassword.setText("");
+                disconnect.setEnabled(false);
+                setTitle(brand);
+                cards.show(body, PROXY);
+                getRootPane().setDefaultButton(signIn);
+                pack();
+                toFront();
+                (proxyUser.getText().isBlank() ? proxyUser : proxyPassword).requestFocusInWindow();
+            });
+        }
+
+        @Override
         public void waiting() {
             SwingUtilities.invokeLater(() -> {
+                io.deskside.host.Timing.mark("waiting");
                 setTitle(brand + " \u2013 Waiting\u2026");
                 showProgress("Waiting for a technician\u2026", true);
             });

@@ -2,6 +2,8 @@ package io.deskside.host.ui;
 
 import io.deskside.host.files.TransferView;
 import io.deskside.host.request.HelpRequestFlow;
+import io.deskside.host.screen.DesktopGeometry;
+import io.deskside.host.screen.SharedScreens;
 import io.deskside.host.session.LocalClipboard;
 import io.deskside.host.session.OutgoingText;
 import io.deskside.protocol.desktop.FileId;
@@ -15,10 +17,12 @@ import java.awt.datatransfer.DataFlavor;
 import java.awt.datatransfer.StringSelection;
 import java.awt.datatransfer.UnsupportedFlavorException;
 import java.awt.event.ActionEvent;
+import java.awt.event.KeyEvent;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.swing.AbstractAction;
@@ -26,6 +30,7 @@ import javax.swing.Action;
 import javax.swing.BorderFactory;
 import javax.swing.BoxLayout;
 import javax.swing.JButton;
+import javax.swing.JComboBox;
 import javax.swing.JComponent;
 import javax.swing.JLabel;
 import javax.swing.JOptionPane;
@@ -43,6 +48,13 @@ import javax.swing.SwingUtilities;
  * first), and files ("Send a file…", and a progress bar for each transfer). Nothing leaves the
  * computer without the end user's click. Only the EDT touches it; the session reaches it through
  * {@link LocalClipboard} and {@link TransferView}, whose calls it hands to the EDT.
+ *
+ * <p>With VIEW and more than one monitor, a row "Share: All screens / Screen 1 (main) / Screen 2
+ * …" lets the end user keep a screen to themselves (Alt+S reaches it); the next capture follows
+ * the choice. It starts at all screens: the technician was let in to help, and help needs to
+ * see where things happen (a dialog opening on the second screen, the pointer crossing over);
+ * with one screen shown they would see windows vanish and clicks go nowhere (input off the
+ * shared screens is dropped), while the row saying what is shared stays in view to narrow it.
  */
 final class SharingPanel extends JPanel implements LocalClipboard, TransferView {
 
@@ -53,6 +65,12 @@ final class SharingPanel extends JPanel implements LocalClipboard, TransferView 
     static final int PREVIEW_CHARS = 200;
 
     private final String title;
+    private final transient SharedScreens screens;
+    final JLabel shareLabel = new JLabel("Share:");
+    final JComboBox<String> shareChoice = new JComboBox<>();
+    final JPanel shareRow = new JPanel(new FlowLayout(FlowLayout.LEFT, 6, 0));
+    /** Set while the list is filled, so that filling it is not taken for the end user's choice. */
+    private boolean filling;
     private final Deque<String> lines = new ArrayDeque<>();
     private final JLabel chatLines = new JLabel();
     private final JTextField chatField = new JTextField(22);
@@ -66,7 +84,12 @@ final class SharingPanel extends JPanel implements LocalClipboard, TransferView 
     private String technician = "The technician";
 
     SharingPanel(String title) {
+        this(title, SharedScreens.SYSTEM);
+    }
+
+    SharingPanel(String title, SharedScreens screens) {
         this.title = title;
+        this.screens = screens;
         setLayout(new BoxLayout(this, BoxLayout.Y_AXIS));
         setBorder(BorderFactory.createEmptyBorder(6, 0, 0, 0));
         Action sendChat = new AbstractAction("Send") {
@@ -98,11 +121,27 @@ final class SharingPanel extends JPanel implements LocalClipboard, TransferView 
                 }
             }
         });
+        // Alt+C and Alt+F while the window has the focus: the keyboard reaches every button.
+        sendClipboard.setMnemonic(KeyEvent.VK_C);
+        sendFile.setMnemonic(KeyEvent.VK_F);
+        shareLabel.setDisplayedMnemonic(KeyEvent.VK_S);
+        shareLabel.setLabelFor(shareChoice);
+        shareChoice.addActionListener(e -> {
+            if (!filling && shareChoice.getSelectedIndex() >= 0) {
+                screens.choose(shareChoice.getSelectedIndex()); // 0 is all screens, n is screen n
+                if (screens.choice() != shareChoice.getSelectedIndex()) {
+                    showScreens(screens.geometry()); // what is shared in the end: the desktop could not share that
+                }
+            }
+        });
+        shareRow.setBorder(BorderFactory.createEmptyBorder(0, 0, 4, 0));
+        shareRow.add(shareLabel);
+        shareRow.add(shareChoice);
         JPanel buttons = new JPanel(new FlowLayout(FlowLayout.LEFT, 6, 4));
         buttons.add(sendClipboard);
         buttons.add(sendFile);
         transfers.setLayout(new BoxLayout(transfers, BoxLayout.Y_AXIS));
-        for (var c : new JComponent[] {chatLines, chatRow, buttons, note, transfers}) {
+        for (var c : new JComponent[] {shareRow, chatLines, chatRow, buttons, note, transfers}) {
             c.setAlignmentX(LEFT_ALIGNMENT);
             add(c);
         }
@@ -114,6 +153,10 @@ final class SharingPanel extends JPanel implements LocalClipboard, TransferView 
         technician = technicianName;
         flow = sessionFlow;
         showFor(inForce);
+        if (chatRow.isVisible()) {
+            // Remembered until the window next has the focus: clicking the bar, then typing, chats.
+            chatField.requestFocusInWindow();
+        }
     }
 
     /** The technician's name, for the file consent dialogs. On the EDT. */
@@ -127,6 +170,7 @@ final class SharingPanel extends JPanel implements LocalClipboard, TransferView 
     }
 
     private void showFor(Set<Permission> inForce) {
+        showScreens(inForce.contains(Permission.VIEW) ? screens.refresh() : DesktopGeometry.NONE);
         boolean chat = inForce.contains(Permission.CHAT);
         chatLines.setVisible(chat && !lines.isEmpty());
         chatRow.setVisible(chat);
@@ -135,6 +179,24 @@ final class SharingPanel extends JPanel implements LocalClipboard, TransferView 
         sendClipboard.getParent().setVisible(sendClipboard.isVisible() || sendFile.isVisible());
         note.setVisible(false);
         refit();
+    }
+
+    /** The share row: shown with more than one screen, listing them as {@link DesktopGeometry} numbers them. */
+    private void showScreens(DesktopGeometry desktop) {
+        List<DesktopGeometry.Screen> all = desktop.screens();
+        filling = true;
+        try {
+            shareChoice.removeAllItems();
+            shareChoice.addItem("All screens");
+            for (int i = 0; i < all.size(); i++) {
+                shareChoice.addItem("Screen " + (i + 1) + (all.get(i).primary() ? " (main)" : ""));
+            }
+            int chosen = screens.choice();
+            shareChoice.setSelectedIndex(chosen >= 0 && chosen <= all.size() ? chosen : 0);
+        } finally {
+            filling = false;
+        }
+        shareRow.setVisible(all.size() > 1);
     }
 
     private void addLine(String html) {

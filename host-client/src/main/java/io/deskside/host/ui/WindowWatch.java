@@ -1,10 +1,11 @@
 package io.deskside.host.ui;
 
 import io.deskside.host.input.HostWindows;
+import io.deskside.host.screen.SharedScreens;
 import java.awt.AWTEvent;
 import java.awt.Dialog;
-import java.awt.GraphicsEnvironment;
 import java.awt.KeyboardFocusManager;
+import java.awt.Point;
 import java.awt.Rectangle;
 import java.awt.Toolkit;
 import java.awt.Window;
@@ -15,8 +16,9 @@ import java.util.List;
 /**
  * Where the Host's windows are and whether one has the focus, as the input thread reads it: a
  * snapshot the EDT refreshes on every window, component and focus event of this process (every
- * window of the Host process is a Host window). A modal dialog that is showing (the consent
- * dialog) counts as focused, and so does the moment after a Host window lost the focus.
+ * window of the Host process is a Host window, except the technician's {@link AnnotationPointer},
+ * which must not block their own input). A modal dialog that is showing (the consent dialog)
+ * counts as focused, and so does the moment after a Host window lost the focus.
  */
 final class WindowWatch implements HostWindows {
 
@@ -35,19 +37,11 @@ final class WindowWatch implements HostWindows {
     }
 
     private void refresh() {
-        var configuration = GraphicsEnvironment.getLocalGraphicsEnvironment().getDefaultScreenDevice().getDefaultConfiguration();
-        Rectangle screen = configuration.getBounds();
-        // Input comes in the screen's device pixels; windows are placed in user space (smaller on a scaled desktop).
-        double sx = configuration.getDefaultTransform().getScaleX();
-        double sy = configuration.getDefaultTransform().getScaleY();
         List<Rectangle> now = new ArrayList<>();
         boolean modalShowing = false;
         for (Window w : Window.getWindows()) {
-            if (w.isShowing()) {
-                Rectangle r = w.getBounds();
-                r.translate(-screen.x, -screen.y);
-                now.add(new Rectangle((int) Math.floor(r.x * sx), (int) Math.floor(r.y * sy),
-                        (int) Math.ceil(r.width * sx), (int) Math.ceil(r.height * sy)));
+            if (w.isShowing() && !AnnotationPointer.isAnnotation(w)) {
+                now.add(w.getBounds());
                 modalShowing |= w instanceof Dialog d && d.isModal();
             }
         }
@@ -61,8 +55,14 @@ final class WindowWatch implements HostWindows {
 
     @Override
     public boolean covers(int x, int y) {
+        // Input comes in the shared desktop's device pixels; windows are placed in user space
+        // (smaller on a scaled monitor): the point is mapped as the input maps it, at the time of asking.
+        Point user = SharedScreens.SYSTEM.geometry().toUser(x, y);
+        if (user == null) {
+            return false;
+        }
         for (Rectangle r : bounds) {
-            if (r.contains(x, y)) {
+            if (r.contains(user)) {
                 return true;
             }
         }

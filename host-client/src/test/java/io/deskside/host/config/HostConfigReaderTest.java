@@ -216,6 +216,23 @@ class HostConfigReaderTest {
     }
 
     @Test
+    void theHelpDeskCanKeepFunctionKeysFromTheEmergencyDisconnect() throws Exception {
+        HostConfig plain = HostConfig.ticket(URI.create("ws://localhost:8080/tunnel"), List.of(), null);
+        assertEquals(Set.of(), plain.hotkeyAvoid(), "by default every function key may be the hotkey");
+        HostConfig avoiding = plain.withHotkeyAvoid(Set.of(12, 11));
+        assertTrue(avoiding.toXml().contains("<hotkey avoid=\"F12 F11\"/>"), avoiding.toXml());
+        assertEquals(avoiding, read(avoiding.toXml()));
+        assertEquals(Set.of(12, 11), read(avoiding.toXml()).hotkeyAvoid());
+
+        String xml = avoiding.toXml();
+        assertTrue(refusal(xml.replace("F12 F11", "F13")).contains("F1 to F12"));
+        assertTrue(refusal(xml.replace("F12 F11", "Esc")).contains("F1 to F12"));
+        assertTrue(refusal(xml.replace("<hotkey avoid=\"F12 F11\"/>", "<hotkey avoid=\"F12\"/><hotkey avoid=\"F11\"/>")).contains("more than one"));
+        assertThrows(IllegalArgumentException.class, () -> plain.withHotkeyAvoid(Set.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12)),
+                "one key must be left for the disconnect");
+    }
+
+    @Test
     void theConfigKeepsItsOwnCopiesOfThePins() {
         byte[] pin = pin(3);
         HostConfig c = HostConfig.ticket(URI.create("wss://help.example.com/tunnel"), List.of(pin), "h1.secret");
@@ -240,5 +257,15 @@ class HostConfigReaderTest {
         assertEquals(List.of("Cards"), auto.services());
         assertEquals(c, auto.withMode(HostConfig.Mode.TICKET, List.of()));
         assertThrows(IllegalArgumentException.class, () -> c.withMode(HostConfig.Mode.CHOOSE, List.of()));
+    }
+
+    @Test
+    void aFetchedCredentialJoinsAConfigWithoutOneUnderTheSameRules() throws Exception {
+        HostConfig none = read(MINIMAL);
+        HostConfig fetched = none.withCredential("h1.2.1767258000.Qx-_");
+        assertEquals("h1.2.1767258000.Qx-_", fetched.credential());
+        assertEquals(none, fetched.withCredential(null), "nothing else changes");
+        assertThrows(IllegalArgumentException.class, () -> none.withCredential("h1 2"));
+        assertThrows(IllegalArgumentException.class, () -> none.withCredential(""));
     }
 }

@@ -1,5 +1,6 @@
 package io.deskside.host.files;
 
+import io.deskside.host.TestKeys;
 import io.deskside.host.TestRelay;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -15,13 +16,11 @@ import io.deskside.host.session.HostSession;
 import io.deskside.host.session.LocalClipboard;
 import io.deskside.host.session.LocalDesktop;
 import io.deskside.protocol.crypto.SessionKeys;
-import io.deskside.protocol.crypto.TicketKeyExchange;
 import io.deskside.protocol.desktop.DesktopMessage;
 import io.deskside.protocol.desktop.DesktopMessage.ChatLine;
 import io.deskside.protocol.desktop.DesktopMessage.ClipboardText;
 import io.deskside.protocol.desktop.DesktopMessage.FileAccept;
 import io.deskside.protocol.desktop.DesktopMessage.FileAck;
-import io.deskside.protocol.desktop.DesktopMessage.FileDone;
 import io.deskside.protocol.desktop.DesktopMessage.FileOffer;
 import io.deskside.protocol.desktop.DesktopMessage.FileRefuse;
 import io.deskside.protocol.desktop.DesktopMessage.PermissionRefused;
@@ -34,9 +33,6 @@ import io.deskside.protocol.desktop.files.FileReceiver;
 import io.deskside.protocol.desktop.files.FileSender;
 import io.deskside.protocol.desktop.files.TransferState;
 import io.deskside.protocol.session.DesktopSession;
-import io.deskside.protocol.session.Keying;
-import io.deskside.protocol.session.SessionContext;
-import io.deskside.protocol.ticket.TicketSecret;
 import io.deskside.protocol.wire.Message;
 import io.deskside.protocol.wire.Message.Permission;
 import java.io.IOException;
@@ -45,9 +41,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -227,7 +221,7 @@ class FileTransfersTest {
     // ---- the rig
 
     private void open(Set<Permission> inForce) throws Exception {
-        SessionKeys[] k = keys();
+        SessionKeys[] k = TestKeys.agreed();
         InputInjector.Robotic noInput = (InputInjector.Robotic) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {InputInjector.Robotic.class}, (p, m, a) -> {
                     throw new AssertionError("no input in these tests");
@@ -264,24 +258,6 @@ class FileTransfersTest {
             guest.close();
         }
         assertNull(failures.poll(), "no side broke the protocol");
-    }
-
-    private static SessionKeys[] keys() throws Exception {
-        TicketSecret secret = TicketSecret.of("123456");
-        SessionContext context = SessionContext.ofTicket(7, "123");
-        Keying h = Keying.ticket(TicketKeyExchange.Side.HOST, secret, context);
-        Keying g = Keying.ticket(TicketKeyExchange.Side.GUEST, secret, context);
-        Deque<Message.KeyExchange> hg = new ArrayDeque<>(h.start());
-        Deque<Message.KeyExchange> gh = new ArrayDeque<>(g.start());
-        while (!hg.isEmpty() || !gh.isEmpty()) {
-            if (!hg.isEmpty()) {
-                gh.addAll(g.received(hg.poll()));
-            }
-            if (!gh.isEmpty()) {
-                hg.addAll(h.received(gh.poll()));
-            }
-        }
-        return new SessionKeys[] {h.keys(), g.keys()};
     }
 
     private static byte[] random(int size, long seed) {

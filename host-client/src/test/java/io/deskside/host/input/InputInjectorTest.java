@@ -15,6 +15,13 @@ class InputInjectorTest {
     /** Writes down what would have been done to the desktop. */
     private static final class Recorder implements InputInjector.Robotic {
         final List<String> done = new ArrayList<>();
+        /** The shared monitors end at this x: right of it is a screen the end user did not share. */
+        int sharedWidth = Integer.MAX_VALUE;
+
+        @Override
+        public boolean shares(int x, int y) {
+            return x < sharedWidth;
+        }
 
         @Override
         public void mouseMove(int x, int y) {
@@ -72,6 +79,17 @@ class InputInjectorTest {
         injector.inject(new Pointer(11, 20, Pointer.LEFT | Pointer.RIGHT, 0, 0));
         injector.inject(new Pointer(12, 20, 0, 0, 0));
         assertEquals(List.of("move 10,20", "press 1", "move 11,20", "press 3", "move 12,20", "release 1", "release 3"), robot.done);
+    }
+
+    @Test
+    void offTheSharedMonitorsNothingMovesPressesOrTurnsButAHeldButtonIsLetGo() {
+        robot.sharedWidth = 1000;
+        injector.inject(new Pointer(10, 20, Pointer.LEFT, 0, 0));
+        assertEquals(InputInjector.Outcome.DROPPED, injector.inject(new Pointer(1500, 20, Pointer.LEFT | Pointer.RIGHT, 240, 240)));
+        assertEquals(InputInjector.Outcome.DROPPED, injector.inject(new Pointer(1500, 20, 0, 0, 0)));
+        assertEquals(List.of("move 10,20", "press 1", "release 1"), robot.done);
+        injector.close();
+        assertEquals(List.of("move 10,20", "press 1", "release 1"), robot.done, "nothing left down to release");
     }
 
     @Test

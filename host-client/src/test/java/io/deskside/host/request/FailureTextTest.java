@@ -1,12 +1,17 @@
 package io.deskside.host.request;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.deskside.protocol.client.GatewayTunnel.OpenFailed;
+import io.deskside.protocol.client.GatewayTunnel.OpenFailed.Why;
 import io.deskside.protocol.wire.DisconnectReason;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.api.Test;
@@ -53,11 +58,44 @@ class FailureTextTest {
     }
 
     @Test
+    void everyWhyATunnelDidNotOpenHasARowOfItsOwnInPlainWords() {
+        Set<FailureText> rows = new HashSet<>();
+        for (Why why : Why.values()) {
+            FailureText t = FailureText.of(why, "help.example.com");
+            plain(t, why.toString());
+            assertFalse(t.ended(), why + " is a failure, so the window offers Try again");
+            assertTrue(rows.add(t), why + " reads like another reason: " + t);
+        }
+    }
+
+    @Test
+    void anOpenFailureReadsAsItsReasonAndAGatewayRefusalAsTheGatewaysReason() {
+        for (Why why : Why.values()) {
+            assertEquals(FailureText.of(why, "help.example.com"),
+                    FailureText.openFailed(new OpenFailed(why, "through Squid", new IOException("Tunnel failed, got: 403")), true, "help.example.com"));
+        }
+        assertTrue(FailureText.of(Why.PROXY_REFUSED, "help.example.com").nextStep().contains("help.example.com"),
+                "the IT department is told which server to allow");
+        assertTrue(FailureText.of(Why.PROXY_AUTH, "h").title().contains("password"));
+        assertTrue(FailureText.of(Why.TIMED_OUT, "h").title().contains("Cannot reach"));
+    }
+
+    @Test
+    void aRefusedProxyLoginSendsTheEndUserToTheirItDepartment() {
+        FailureText refused = FailureText.proxyLoginRefused();
+        plain(refused, "a refused proxy login");
+        assertEquals("Your proxy did not accept that user name and password. Ask your IT department.",
+                refused.title() + ". " + refused.nextStep());
+        plain(FailureText.proxyUnknown(), "a proxy nobody configured");
+    }
+
+    @Test
     void openFailuresNeverShowTheExceptionsWords() {
-        FailureText refused = FailureText.openFailed(new ConnectException("Connection refused: java.net.PlainSocketImpl"), true);
+        FailureText refused = FailureText.openFailed(new ConnectException("Connection refused: java.net.PlainSocketImpl"), true, "help.example.com");
         plain(refused, "a refused connection");
         assertTrue(refused.title().contains("Cannot reach"));
-        FailureText tls = FailureText.openFailed(new IOException("handshake", new SSLHandshakeException("PKIX path building failed")), true);
+        FailureText tls = FailureText.openFailed(new IOException("handshake", new SSLHandshakeException("PKIX path building failed")), true,
+                "help.example.com");
         plain(tls, "an untrusted certificate");
         assertTrue(tls.title().contains("not your help desk"));
     }

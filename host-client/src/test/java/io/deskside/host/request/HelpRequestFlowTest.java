@@ -13,6 +13,7 @@ import io.deskside.host.input.InputInjector;
 import io.deskside.host.screen.ScreenCapture;
 import io.deskside.host.session.LocalDesktop;
 import io.deskside.protocol.client.GatewayTunnel;
+import io.deskside.protocol.client.GatewayTunnel.OpenFailed;
 import io.deskside.protocol.client.GatewayTunnel.Received;
 import io.deskside.protocol.crypto.KeyExchangeFailed;
 import io.deskside.protocol.crypto.TicketKeyExchange;
@@ -31,6 +32,8 @@ import io.deskside.protocol.ticket.TicketSecret;
 import io.deskside.protocol.wire.DisconnectReason;
 import io.deskside.protocol.wire.Message;
 import io.deskside.protocol.wire.Message.Permission;
+import java.net.InetSocketAddress;
+import java.net.PasswordAuthentication;
 import java.net.URI;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -106,6 +109,14 @@ class HelpRequestFlowTest {
         volatile boolean allow = true;
         volatile boolean codesMatch = true;
         volatile Set<Permission> inForce;
+        /** What the end user types when their proxy wants a login (null: they close the window). */
+        volatile PasswordAuthentication proxyLogin;
+
+        @Override
+        public void proxySignIn(FailureText why, Consumer<PasswordAuthentication> login) {
+            calls.add("proxy sign-in: " + why.title());
+            login.accept(proxyLogin);
+        }
 
         @Override
         public void waiting() {
@@ -397,5 +408,125 @@ class HelpRequestFlowTest {
         assertEquals(FailureText.of(DisconnectReason.KEY_EXCHANGE_FAILED, false), view.ended.poll(5, TimeUnit.SECONDS));
         assertEquals(0, screen.captures.get());
         assertNull(tunnel.sent.poll(100, TimeUnit.MILLISECONDS), "no credit, no data: the session never started");
+    }
+
+    // ---- a proxy that wants a login
+
+    private static final FailureText PROXY_AUTH = FailureText.of(OpenFailed.Why.PROXY_AUTH, "127.0.0.1");
+
+    private static HostConfig throughProxy(String proxy) {
+        return new HostConfig(URI.create("ws://127.0.0.1:8080/tunnel"), List.of(), "download-credential", List.of(GatewayTunnel.Mode.values()),
+                proxy, HostConfig.Mode.TICKET, List.of(), true, true, EnumSet.allOf(Permission.class), Map.of(), "Deskside");
+    }
+
+    /** What the tunnel was opened with, the proxy password copied as it was when it opened. */
+    private record Opened(GatewayTunnel.Options options, String password) {
+    }
+
+    /** Opens with each failure in turn, then the fake tunnel. */
+    private BlockingQueue<Opened> startFailing(HostConfig config, OpenFailed... failures) {
+        BlockingQueue<Opened> opens = new LinkedBlockingQueue<>();
+        AtomicInteger calls = new AtomicInteger();
+        new HelpRequestFlow(config, new HelpRequestFlow.Ticket(TICKET), "ann@pc", "printer jams", view,
+                new LocalDesktop(screen, input, HostWindows.NONE), options -> {
+                    PasswordAuthentication login = options.proxyLogin();
+                    opens.add(new Opened(options, login == null ? null : new String(login.getPassword())));
+                    int n = calls.getAndIncrement();
+                    if (n < failures.length) {
+                        throw failures[n];
+                    }
+                    return tunnel;
+                }).start();
+        return opens;
+    }
+
+    private static OpenFailed proxyWantsALogin() {
+        return new OpenFailed(OpenFailed.Why.PROXY_AUTH, "407", null);
+    }
+
+    private static boolean cleared(PasswordAuthentication login) {
+        for (char c : login.getPassword()) {
+            if (c != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Test
+    void aProxyThatWantsALoginAsksTheEndUserForOneAndTheRetryCarriesIt() throws Exception {
+        PasswordAuthentication typed = new PasswordAuthentication("ann", "proxy pass 7".toCharArray());
+        view.proxyLogin = typed;
+        BlockingQueue<Opened> opens = startFailing(throughProxy("127.0.0.1:3128"), proxyWantsALogin());
+        Opened first = opens.poll(5, TimeUnit.SECONDS);
+        assertNotNull(first);
+        assertNull(first.options().proxyLogin(), "no login until the proxy asks for one");
+        assertEquals("proxy sign-in: " + PROXY_AUTH.title(), view.calls.poll(5, TimeUnit.SECONDS));
+        Opened retry = opens.poll(5, TimeUnit.SECONDS);
+        assertNotNull(retry, "the request tried again");
+        assertEquals("ann", retry.options().proxyLogin().getUserName());
+        assertEquals("proxy pass 7", retry.password());
+        assertEquals(List.of(new java.net.Proxy(java.net.Proxy.Type.HTTP, new InetSocketAddress("127.0.0.1", 3128))),
+                retry.options().proxy().select(retry.options().endpoint()), "through the configured proxy");
+        assertEquals(new Message.HelpRequest(true, "123", "ann@pc", "printer jams"), tunnel.nextSent(), "signed in, the request goes on");
+
+        tunnel.events.add(new GatewayTunnel.Closed(DisconnectReason.LOST, ""));
+        assertNotNull(view.ended.poll(5, TimeUnit.SECONDS));
+        // The request's thread closes the tunnel just after it told the window.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!(tunnel.closed && cleared(typed)) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertTrue(tunnel.closed);
+        assertTrue(cleared(typed), "the proxy password is wiped once its tunnel is over");
+    }
+
+    @Test
+    void aLoginTheProxyRefusesTooEndsWithAskYourItDepartment() throws Exception {
+        PasswordAuthentication typed = new PasswordAuthentication("ann", "typo".toCharArray());
+        view.proxyLogin = typed;
+        BlockingQueue<Opened> opens = startFailing(throughProxy("127.0.0.1:3128"), proxyWantsALogin(), proxyWantsALogin());
+        assertEquals(FailureText.proxyLoginRefused(), view.ended.poll(5, TimeUnit.SECONDS));
+        assertEquals(2, opens.size(), "asked once, tried once more, then told");
+        assertEquals(1, view.calls.size(), "one sign-in");
+        assertTrue(cleared(typed), "the refused password is wiped");
+    }
+
+    @Test
+    void closingTheSignInEndsWithTheProxysReasonAndNoRetry() throws Exception {
+        view.proxyLogin = null;
+        BlockingQueue<Opened> opens = startFailing(throughProxy("127.0.0.1:3128"), proxyWantsALogin());
+        assertEquals(PROXY_AUTH, view.ended.poll(5, TimeUnit.SECONDS));
+        assertEquals(1, opens.size());
+    }
+
+    @Test
+    void withoutAKnownProxyThereIsNobodyToSignInTo() throws Exception {
+        BlockingQueue<Opened> opens = startFailing(throughProxy("direct"), proxyWantsALogin());
+        assertEquals(FailureText.proxyUnknown(), view.ended.poll(5, TimeUnit.SECONDS));
+        assertEquals(1, opens.size());
+        assertTrue(view.calls.isEmpty(), "no sign-in asked: " + view.calls);
+    }
+
+    @Test
+    void otherOpenFailuresAreToldAsTheyAreWithoutASignIn() throws Exception {
+        startFailing(throughProxy("127.0.0.1:3128"), new OpenFailed(OpenFailed.Why.PROXY_REFUSED, "Tunnel failed, got: 403", null));
+        FailureText told = view.ended.poll(5, TimeUnit.SECONDS);
+        assertEquals(FailureText.of(OpenFailed.Why.PROXY_REFUSED, "127.0.0.1"), told);
+        assertTrue(told.nextStep().contains("127.0.0.1"), told.nextStep());
+        assertTrue(view.calls.isEmpty());
+    }
+
+    @Test
+    void theSystemsProxyIsTheOneItNamesForTheHelpDesk() {
+        java.net.ProxySelector before = java.net.ProxySelector.getDefault();
+        try {
+            java.net.ProxySelector.setDefault(java.net.ProxySelector.of(new InetSocketAddress("127.0.0.1", 8081)));
+            GatewayTunnel.Options system = HelpRequestFlow.options(throughProxy("system"));
+            assertEquals(new InetSocketAddress("127.0.0.1", 8081), HelpRequestFlow.proxyOf(system));
+        } finally {
+            java.net.ProxySelector.setDefault(before);
+        }
+        assertNull(HelpRequestFlow.proxyOf(HelpRequestFlow.options(throughProxy("direct"))));
     }
 }

@@ -1,5 +1,6 @@
 package io.deskside.host.screen;
 
+import io.deskside.host.TestKeys;
 import io.deskside.host.TestRelay;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -13,8 +14,8 @@ import io.deskside.host.input.InputInjector;
 import io.deskside.host.session.HostSession;
 import io.deskside.host.session.LocalDesktop;
 import io.deskside.protocol.crypto.SessionKeys;
-import io.deskside.protocol.crypto.TicketKeyExchange;
 import io.deskside.protocol.desktop.DesktopMessage;
+import io.deskside.protocol.desktop.DesktopMessage.Layout;
 import io.deskside.protocol.desktop.DesktopMessage.PermissionRefused;
 import io.deskside.protocol.desktop.DesktopMessage.PermissionsInForce;
 import io.deskside.protocol.desktop.DesktopMessage.Pointer;
@@ -25,13 +26,9 @@ import io.deskside.protocol.desktop.DesktopType;
 import io.deskside.protocol.desktop.screen.Capture;
 import io.deskside.protocol.desktop.screen.ScreenDecoder;
 import io.deskside.protocol.session.DesktopSession;
-import io.deskside.protocol.session.Keying;
-import io.deskside.protocol.session.SessionContext;
-import io.deskside.protocol.ticket.TicketSecret;
 import io.deskside.protocol.wire.Message;
 import io.deskside.protocol.wire.Message.Permission;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
@@ -55,6 +52,8 @@ class ScreenServiceTest {
     /** A screen the test paints; it counts how often it was captured. */
     private static final class FakeScreen implements ScreenCapture {
         volatile Capture current;
+        /** The monitors the capture tells, or null for one the size of the capture. */
+        volatile List<Layout.Monitor> monitors;
         final AtomicInteger captures = new AtomicInteger();
 
         FakeScreen(int colour) {
@@ -73,6 +72,12 @@ class ScreenServiceTest {
         public Capture capture() {
             captures.incrementAndGet();
             return current;
+        }
+
+        @Override
+        public List<Layout.Monitor> monitors(Capture taken) {
+            List<Layout.Monitor> m = monitors;
+            return m == null ? ScreenCapture.super.monitors(taken) : m;
         }
     }
 
@@ -117,31 +122,14 @@ class ScreenServiceTest {
     private final BlockingQueue<Exception> failures = new LinkedBlockingQueue<>();
     private final BlockingQueue<Drawn> drawn = new LinkedBlockingQueue<>();
     private final BlockingQueue<DesktopMessage> guestControl = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Layout> layouts = new LinkedBlockingQueue<>();
     private final FakeScreen screen = new FakeScreen(0x102030);
     private final ScreenDecoder decoder = new ScreenDecoder(DesktopMessage.MAX_DESKTOP_PIXELS);
     private HostSession host;
     private DesktopSession guest;
 
-    private static SessionKeys[] keys() throws Exception {
-        TicketSecret secret = TicketSecret.of("123456");
-        SessionContext context = SessionContext.ofTicket(7, "123");
-        Keying h = Keying.ticket(TicketKeyExchange.Side.HOST, secret, context);
-        Keying g = Keying.ticket(TicketKeyExchange.Side.GUEST, secret, context);
-        Deque<Message.KeyExchange> hg = new ArrayDeque<>(h.start());
-        Deque<Message.KeyExchange> gh = new ArrayDeque<>(g.start());
-        while (!hg.isEmpty() || !gh.isEmpty()) {
-            if (!hg.isEmpty()) {
-                gh.addAll(g.received(hg.poll()));
-            }
-            if (!gh.isEmpty()) {
-                hg.addAll(h.received(gh.poll()));
-            }
-        }
-        return new SessionKeys[] {h.keys(), g.keys()};
-    }
-
     private void open(Set<Permission> inForce) throws Exception {
-        SessionKeys[] k = keys();
+        SessionKeys[] k = TestKeys.agreed();
         host = new HostSession(k[0].forHost(), toGuest, inForce, new LocalDesktop(screen, NO_INPUT, HostWindows.NONE), new HostSession.Listener() {
             @Override
             public void chat(String text) {
@@ -153,6 +141,9 @@ class ScreenServiceTest {
         }, failures::add);
         guest = new DesktopSession(Message.Role.GUEST, k[1].forGuest(), toHost, Map.of(DesktopStream.SCREEN, m -> {
             decoder.apply(m);
+            if (m instanceof Layout l) {
+                layouts.add(l);
+            }
             if (m instanceof ScreenUpdate u && u.finalPart()) {
                 drawn.add(new Drawn(u.requestId(), decoder.framebuffer().clone()));
             }
@@ -186,6 +177,33 @@ class ScreenServiceTest {
         Drawn d = full();
         assertEquals(1, d.requestId());
         assertArrayEquals(screen.current.pixels(), d.pixels());
+    }
+
+    @Test
+    void oneMonitorIsTheCaptureAndIsPrimary() throws Exception {
+        open(Set.of(Permission.VIEW));
+        full();
+        Layout layout = layouts.poll(5, TimeUnit.SECONDS);
+        assertNotNull(layout);
+        assertEquals(new Layout(1, W, H, List.of(new Layout.Monitor(0, 0, W, H, true))), layout);
+    }
+
+    @Test
+    void theMonitorsTheCaptureTellsGoToTheGuestAndAChangeIsANewGenerationWithAFullUpdate() throws Exception {
+        List<Layout.Monitor> two = List.of(new Layout.Monitor(0, 0, 200, H, true), new Layout.Monitor(200, 0, 100, 150, false));
+        screen.monitors = two;
+        open(Set.of(Permission.VIEW));
+        Drawn first = full();
+        assertArrayEquals(screen.current.pixels(), first.pixels(), "the whole desktop, both monitors");
+        assertEquals(new Layout(1, W, H, two), layouts.poll(5, TimeUnit.SECONDS));
+        // The end user now shares the first monitor alone: the same size here, other monitors.
+        List<Layout.Monitor> one = List.of(new Layout.Monitor(0, 0, W, H, true));
+        screen.monitors = one;
+        assertTrue(guest.send(new UpdateRequest(2, 1, true, 1, 0, 0, W, H)));
+        Drawn after = drawn.poll(10, TimeUnit.SECONDS);
+        assertNotNull(after, "a new layout is answered at once, though no pixel changed");
+        assertEquals(new Layout(2, W, H, one), layouts.poll(5, TimeUnit.SECONDS));
+        assertArrayEquals(screen.current.pixels(), after.pixels());
     }
 
     @Test

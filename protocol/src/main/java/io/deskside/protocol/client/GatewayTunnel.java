@@ -14,6 +14,7 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -176,6 +177,52 @@ public final class GatewayTunnel implements AutoCloseable, SealedStreams.Tunnel 
         }
     }
 
+    /**
+     * No transport got through to the gateway, and {@link #why()} says what stood in the way, in
+     * terms an end user can act on: nothing answered, nothing answered in time, a proxy that wants
+     * a login, a proxy that refuses, a server whose certificate is not the one trusted.
+     *
+     * <p>Each transport tried may fail for a reason of its own (a proxy may let HTTP through but
+     * answer a WebSocket's {@code CONNECT} with 407). The reason reported is the most specific one
+     * any of them gave, the one a person can do most about: {@code PROXY_AUTH} (they can sign in),
+     * then {@code TLS_UNTRUSTED} (they must stop: the connection may be intercepted), then
+     * {@code PROXY_REFUSED} (their IT department can open the way), then {@code TIMED_OUT}, then
+     * {@code UNREACHABLE}. The gateway's own refusal is not this but {@link TunnelRefused}.
+     */
+    public static final class OpenFailed extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        /** What stood in the way, from the least specific to the most. */
+        public enum Why {
+            /** Nothing answered: the address is wrong, the network is down, a firewall drops it; or the proxy could not reach the gateway. */
+            UNREACHABLE,
+            /** Something accepted the connection but said nothing in time. */
+            TIMED_OUT,
+            /** A proxy refused to carry the connection (403 or another refusal of a {@code CONNECT}). */
+            PROXY_REFUSED,
+            /** The server's certificate is not one this side trusts (a Host pins its help desk's). */
+            TLS_UNTRUSTED,
+            /** A proxy wants a login (407), or did not accept the one given. */
+            PROXY_AUTH;
+
+            /** Whether this is the more useful reason to tell an end user than {@code other} (see {@link OpenFailed}). */
+            public boolean moreSpecificThan(Why other) {
+                return compareTo(other) > 0;
+            }
+        }
+
+        private final Why why;
+
+        public OpenFailed(Why why, String message, Throwable cause) {
+            super(why + ": " + message, cause);
+            this.why = Objects.requireNonNull(why, "why");
+        }
+
+        public Why why() {
+            return why;
+        }
+    }
+
     private static final Logger LOG = Logger.getLogger(GatewayTunnel.class.getName());
 
     private final Options options;
@@ -196,7 +243,11 @@ public final class GatewayTunnel implements AutoCloseable, SealedStreams.Tunnel 
         this.transport = new TransportSwitch(options, TunnelThreads.of(options, shared), policy, outbox, new Owner(), this::deliver);
     }
 
-    /** Opens a new tunnel: the first transport that gets a welcome from the gateway carries it. */
+    /**
+     * Opens a new tunnel: the first transport that gets a welcome from the gateway carries it.
+     * Throws {@link TunnelRefused} when the gateway says no, {@link OpenFailed} when no transport
+     * got through to it.
+     */
     public static GatewayTunnel open(Options options) throws IOException {
         return open(options, null, null);
     }

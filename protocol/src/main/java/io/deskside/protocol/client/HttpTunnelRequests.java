@@ -52,7 +52,10 @@ final class HttpTunnelRequests {
         return b;
     }
 
-    /** Says hello and hands on the answer; any status but frames means this mode does not get through. */
+    /**
+     * Says hello and hands on the answer; any status but frames means this mode does not get
+     * through, and an {@link GatewayTunnel.OpenFailed} says why.
+     */
     void hello(Message.Hello hello) throws IOException {
         HttpResponse<byte[]> r;
         try {
@@ -63,7 +66,8 @@ final class HttpTunnelRequests {
             throw new IOException("interrupted");
         }
         if (r.statusCode() != HttpTunnelContract.FRAMES) {
-            throw new IOException(carrier.mode() + ": the gateway answered " + r.statusCode());
+            // A proxy's 407 or 403 comes back here as an answer, not as an exception: say which.
+            throw OpenFailures.answered(carrier.mode(), r.statusCode(), options.proxy(), options.endpoint());
         }
         deliver(r);
     }

@@ -3,11 +3,14 @@ package io.deskside.protocol.client;
 import io.deskside.protocol.client.GatewayTunnel.Closed;
 import io.deskside.protocol.client.GatewayTunnel.Event;
 import io.deskside.protocol.client.GatewayTunnel.Mode;
+import io.deskside.protocol.client.GatewayTunnel.OpenFailed;
+import io.deskside.protocol.client.GatewayTunnel.OpenFailed.Why;
 import io.deskside.protocol.client.GatewayTunnel.Options;
 import io.deskside.protocol.client.GatewayTunnel.TunnelRefused;
 import io.deskside.protocol.wire.DisconnectReason;
 import io.deskside.protocol.wire.Message;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -112,10 +115,13 @@ final class TransportSwitch {
      * The same, giving up after {@code maxAttempts} too: a first opening whose every transport
      * was refused outright says so at once, instead of trying again until the deadline. An
      * attempt that failed at once is followed by a short pause, so a gateway that refuses
-     * connections is not asked hundreds of times a second.
+     * connections is not asked hundreds of times a second. When none got through, an
+     * {@link OpenFailed} says why, with the most specific reason any attempt gave; the gateway's
+     * own refusal ends the attempts at once as a {@link TunnelRefused}.
      */
     void open(long deadline, int maxAttempts) throws IOException {
         IOException last = null;
+        Why why = Why.UNREACHABLE;
         int attempts = 0;
         while (System.nanoTime() < deadline && !ended && attempts++ < maxAttempts) {
             long started = System.nanoTime();
@@ -124,7 +130,7 @@ final class TransportSwitch {
                     Thread.sleep(FAST_FAILURE_PAUSE_MILLIS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    break;
+                    throw new InterruptedIOException("interrupted while opening the tunnel");
                 }
             }
             Mode mode = policy.modeToTry();
@@ -133,7 +139,7 @@ final class TransportSwitch {
                 current = c;
                 c.start(hello());
                 if (!c.awaitAnswer(options.connectTimeout())) {
-                    throw new IOException(mode + " got no welcome in time");
+                    throw new OpenFailed(Why.TIMED_OUT, mode + " got no welcome in time", null);
                 }
                 if (c.refused() != null) {
                     throw new TunnelRefused(c.refused(), c.refusedDetail());
@@ -154,20 +160,28 @@ final class TransportSwitch {
                 throw e;
             } catch (IOException e) {
                 last = e;
-                LOG.fine(() -> mode + " did not get through: " + e.getMessage());
+                LOG.fine(() -> mode + " did not get through: " + e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                last = new IOException("interrupted");
-                break;
+                current = null;
+                c.stop(true);
+                throw new InterruptedIOException("interrupted while opening the tunnel");
             } catch (RuntimeException e) {
                 last = new IOException(mode + " failed: " + e, e);
+            }
+            Why now = OpenFailures.why(last);
+            if (now.moreSpecificThan(why)) {
+                why = now;
             }
             current = null;
             c.stop(true);
             policy.connectFailed();
             lastFailure = System.nanoTime();
         }
-        throw last != null ? last : new IOException("the tunnel is closed");
+        if (last == null) {
+            throw new IOException("the tunnel is closed");
+        }
+        throw new OpenFailed(why, "no transport got through (last: " + last.getMessage() + ")", last);
     }
 
     /** What a new transport says first: who we are, which tunnel we resume, how far we have read. */

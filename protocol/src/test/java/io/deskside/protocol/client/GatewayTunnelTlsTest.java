@@ -2,6 +2,7 @@ package io.deskside.protocol.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -131,6 +132,8 @@ class GatewayTunnelTlsTest {
 
     @Test
     void withoutItTheJdksDefaultTrustRefusesTheSelfSignedGateway() {
-        assertThrows(SSLHandshakeException.class, () -> GatewayTunnel.open(options()).close());
+        GatewayTunnel.OpenFailed e = assertThrows(GatewayTunnel.OpenFailed.class, () -> GatewayTunnel.open(options()).close());
+        assertEquals(GatewayTunnel.OpenFailed.Why.TLS_UNTRUSTED, e.why());
+        assertInstanceOf(SSLHandshakeException.class, e.getCause(), e.toString());
     }
 }
