@@ -33,11 +33,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
-class RestartIT {
+public class RestartIT {
 
-    static final String CONTAINER = "restartable";
+    public static final String CONTAINER = "restartable";
     static final String DEPLOYMENT = "restartable-deskside";
-    static final String BASE = "http://127.0.0.1:8180";
+    public static final String BASE = "http://127.0.0.1:8180";
 
     @ArquillianResource
     ContainerController controller;
@@ -109,12 +109,12 @@ class RestartIT {
     }
 
     /** The restartable server's first administrator. */
-    static Api admin() throws Exception {
+    public static Api admin() throws Exception {
         Path file = Path.of(System.getProperty("jboss.home"), "standalone-restart", "data", "deskside", "initial-admin-password");
         return Api.as("admin", Files.readString(file).strip()).at(BASE);
     }
 
-    static String create(Api admin, String login, String role) {
+    public static String create(Api admin, String login, String role) {
         Reply r = admin.post("/api/technicians", Json.createObjectBuilder().add("login", login)
                 .add("password", HelpDesk.PASSWORD).add("roles", Json.createArrayBuilder().add(role)).build().toString());
         assertEquals(201, r.status(), r.toString());

@@ -5,9 +5,6 @@ import io.deskside.host.config.HostConfigReader;
 import io.deskside.host.config.InvalidConfig;
 import io.deskside.host.ui.HostApp;
 import io.deskside.protocol.crypto.SelfCheck;
-import io.deskside.protocol.desktop.DesktopMessage.UpdateRequest;
-import io.deskside.protocol.desktop.screen.Capture;
-import io.deskside.protocol.desktop.screen.ScreenEncoder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
@@ -66,46 +63,6 @@ public final class HostMain {
             return;
         }
         HostApp.start(config);
-        warmUp();
-    }
-
-    /**
-     * While the end user reads the window and types, a low-priority thread runs the self-check:
-     * both key exchanges and a screen through the encoder, on made-up data. The first session's
-     * J-PAKE and full frame then run compiled code, not the interpreter (Allow to the technician's
-     * first full frame: host-plan §7.1). Nothing of the end user's is touched.
-     */
-    private static void warmUp() {
-        Thread t = new Thread(() -> {
-            try {
-                SelfCheck.run();
-                encodeAMadeUpScreen();
-            } catch (RuntimeException | LinkageError e) {
-                Logger.getLogger(HostMain.class.getName()).log(Level.FINE, "the warm-up failed", e);
-            }
-        }, "deskside-warmup");
-        t.setDaemon(true);
-        t.setPriority(Thread.MIN_PRIORITY);
-        t.start();
-    }
-
-    /** A full-HD screen of gradients and text-like noise, through the encoder twice (a full answer, then an update). */
-    private static void encodeAMadeUpScreen() {
-        int w = 1920;
-        int h = 1080;
-        int[] px = new int[w * h];
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                px[y * w + x] = 0xFF000000 | ((x * 255 / w) << 16) | ((y * 255 / h) << 8) | (((x ^ y) & 7) == 0 ? 0xFF : 0x40);
-            }
-        }
-        try (ScreenEncoder encoder = new ScreenEncoder()) {
-            encoder.answerOneMonitor(new UpdateRequest(1, 0, false, 1, 0, 0, w, h), new Capture(w, h, px));
-            for (int i = 0; i < w * 40; i++) {
-                px[500 * w + i] ^= 0x00FFFFFF;
-            }
-            encoder.answerOneMonitor(new UpdateRequest(2, 1, true, 1, 0, 0, w, h), new Capture(w, h, px));
-        }
     }
 
     /** Off, with no handler (none from a logging config file either), unless debugging: then stderr only. */

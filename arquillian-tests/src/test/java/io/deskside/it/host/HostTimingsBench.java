@@ -73,7 +73,15 @@ class HostTimingsBench {
                         long frame = System.currentTimeMillis();
                         add(timings, "1 java -jar to the window on the screen", shown - host.launchedAt());
                         add(timings, "2 Connect to Waiting (loopback, TLS)", awaitMark(host, "waiting") - awaitMark(host, "connect"));
-                        add(timings, "3 Allow to the first full 1080p frame at the Guest", frame - awaitMark(host, "allowed"));
+                        long allowed = awaitMark(host, "allowed");
+                        add(timings, "3 Allow to the first full 1080p frame at the Guest", frame - allowed);
+                        // Where that time goes, by the Host's marks.
+                        add(timings, "4 ... Allow to SESSION from the gateway", awaitMark(host, "session") - allowed);
+                        add(timings, "5 ... the key exchange (J-PAKE, three rounds through the gateway)", awaitMark(host, "keys") - awaitMark(host, "session"));
+                        add(timings, "6 ... keys to the Guest's first request at the Host", awaitMark(host, "request") - awaitMark(host, "keys"));
+                        add(timings, "7 ... capture", awaitMark(host, "captured") - awaitMark(host, "request"));
+                        add(timings, "8 ... encode", awaitMark(host, "encoded") - awaitMark(host, "captured"));
+                        add(timings, "9 ... sent and drawn at the Guest", frame - awaitMark(host, "encoded"));
                         guest.disconnect();
                         host.awaitExit(WAIT);
                     }

@@ -172,13 +172,18 @@ public final class Xvfb {
             throw new UncheckedIOException("Xvfb did not start", e);
         }
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.US_ASCII));
-        CompletableFuture<String> number = CompletableFuture.supplyAsync(() -> {
+        // A thread of its own, not the common pool: on two cores that pool has one thread, and
+        // whatever else the test JVM parked there would keep this read from ever running.
+        CompletableFuture<String> number = new CompletableFuture<>();
+        Thread reader = new Thread(() -> {
             try {
-                return out.readLine();
+                number.complete(out.readLine());
             } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                number.completeExceptionally(e);
             }
-        });
+        }, "xvfb-displayfd");
+        reader.setDaemon(true);
+        reader.start();
         try {
             String line = number.get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             if (line == null || !line.strip().matches("\\d+")) {

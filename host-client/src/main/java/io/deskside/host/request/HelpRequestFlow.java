@@ -423,6 +423,7 @@ public final class HelpRequestFlow {
         keying = target instanceof Ticket t ? Keying.ticket(TicketKeyExchange.Side.HOST, t.code().secret(), context)
                 : Keying.serviceHost(context);
         state = State.AGREEING;
+        io.deskside.host.Timing.mark("session");
         keying.start().forEach(tunnel::send);
     }
 
@@ -442,6 +443,7 @@ public final class HelpRequestFlow {
             return;
         }
         keys = keying.keys();
+        io.deskside.host.Timing.mark("keys");
         if (byTicket) {
             startSession();
         } else {

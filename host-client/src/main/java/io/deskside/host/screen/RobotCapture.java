@@ -131,6 +131,12 @@ public final class RobotCapture implements ScreenCapture {
         return true;
     }
 
+    /** Makes the robot now, so the first capture does not wait for it. */
+    @Override
+    public void prepare() {
+        robot();
+    }
+
     private Robot robot() {
         if (robot == null) {
             try {

@@ -10,6 +10,13 @@ public interface ScreenCapture {
     Capture capture();
 
     /**
+     * Gets ready to capture without capturing (the session just started: the first request is on
+     * its way). On the screen thread, before the first {@link #capture}.
+     */
+    default void prepare() {
+    }
+
+    /**
      * The monitors in {@code taken}, the last capture, in its pixels, exactly one primary: the
      * layout the Guest is told. One monitor the size of the capture unless the capture knows better.
      */

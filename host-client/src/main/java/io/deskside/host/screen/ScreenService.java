@@ -50,6 +50,8 @@ public final class ScreenService implements AutoCloseable {
     private long notBeforeNanos;
     private boolean closed;
     private Thread thread;
+    /** Only on the screen thread: whether the first answer went out (its moments are marked for the timings). */
+    private boolean answeredOnce;
 
     public ScreenService(ScreenCapture capture, Sender sender) {
         this.capture = Objects.requireNonNull(capture, "capture");
@@ -80,6 +82,11 @@ public final class ScreenService implements AutoCloseable {
 
     private void serve() {
         try {
+            try {
+                capture.prepare();
+            } catch (RuntimeException e) {
+                LOG.log(Level.FINE, "Not ready to capture yet; the first request tries again", e);
+            }
             while (true) {
                 UpdateRequest request = next();
                 if (request == null) {
@@ -118,6 +125,10 @@ public final class ScreenService implements AutoCloseable {
 
     /** Answers one request, or parks it; false when the session can take no more. */
     private boolean answer(UpdateRequest request) throws InterruptedException {
+        boolean first = !answeredOnce;
+        if (first) {
+            io.deskside.host.Timing.mark("request");
+        }
         Capture frame;
         try {
             frame = capture.capture();
@@ -126,7 +137,13 @@ public final class ScreenService implements AutoCloseable {
             park(request, CAPTURE_RETRY);
             return true;
         }
+        if (first) {
+            io.deskside.host.Timing.mark("captured");
+        }
         List<DesktopMessage> parts = encode(request, frame);
+        if (first) {
+            io.deskside.host.Timing.mark("encoded");
+        }
         if (parts.isEmpty()) {
             park(request, RECAPTURE_INTERVAL);
             return true;
@@ -143,6 +160,10 @@ public final class ScreenService implements AutoCloseable {
                 // half-sent update cannot be taken back, so this part waits until it goes.
                 LOG.info("The screen waits for the link");
             }
+        }
+        if (first) {
+            answeredOnce = true;
+            io.deskside.host.Timing.mark("queued");
         }
         return true;
     }

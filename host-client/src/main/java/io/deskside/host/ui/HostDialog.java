@@ -203,6 +203,7 @@ public final class HostDialog extends JFrame {
             public void windowOpened(WindowEvent e) {
                 java.awt.Toolkit.getDefaultToolkit().sync();
                 io.deskside.host.Timing.mark("shown");
+                io.deskside.host.WarmUp.start();
             }
         });
         setVisible(true);
