@@ -79,7 +79,8 @@ public final class HostMain {
         ConsoleHandler stderr = new ConsoleHandler();
         stderr.setLevel(Level.ALL);
         root.addHandler(stderr);
-        root.setLevel(Level.INFO);
+        // FINE for all: the shrunk jar's class names (and so its loggers' names) are not under io.deskside.
+        root.setLevel(Level.FINE);
         DESKSIDE_LOG.setLevel(Level.FINE);
     }
 

@@ -99,7 +99,9 @@ public final class HeadlessGuest implements AutoCloseable {
         this.reader = new Thread(this::read, "guest-tunnel");
         reader.setDaemon(true);
         try {
-            this.inbox = Files.createDirectories(Path.of("target", "guest-inbox", "request-" + requestId)).toAbsolutePath();
+            // A new folder each time: request numbers start again with a new test server.
+            this.inbox = Files.createTempDirectory(Files.createDirectories(Path.of("target", "guest-inbox")), "request-" + requestId + "-")
+                    .toAbsolutePath();
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -59,6 +59,7 @@ class HostMultiMonitorIT {
                     desktop.keys("alt+a");
                     guest.awaitKeys(WAIT);
                     HostProcess.Window bar = host.awaitWindow(HostTicketSessionIT.CONNECTED);
+                    Screenshots.take(host, bar, "share");
 
                     assertTheGuestSees(display, guest, new Rectangle(0, 0, display.width(), display.height()), List.of(MAIN, SECOND), "all");
 

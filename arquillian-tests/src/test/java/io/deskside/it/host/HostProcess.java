@@ -109,6 +109,7 @@ public final class HostProcess implements AutoCloseable {
             throw new IllegalStateException(HOST_JAR.toAbsolutePath() + " is missing: the build copies it from host-client");
         }
         Path root = Path.of("target", "host-worlds", test + "-" + WORLDS.incrementAndGet()).toAbsolutePath();
+        deleteTree(root); // a world left by an earlier run of the suite is not fresh
         World world = new World(root.resolve("home"), root.resolve("tmp"), root.resolve("download"));
         for (Path p : List.of(world.home(), world.tmp(), world.download())) {
             Files.createDirectories(p);
@@ -137,6 +138,22 @@ public final class HostProcess implements AutoCloseable {
         HostProcess host = new HostProcess(display, world, b.start(), before, tmpBefore);
         host.launchedAt = launched;
         return host;
+    }
+
+    /** The display the Host runs on. */
+    public Xvfb display() {
+        return display;
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (var paths = Files.walk(root)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 
     public World world() {
@@ -228,6 +245,11 @@ public final class HostProcess implements AutoCloseable {
             Thread.sleep(POLL.toMillis());
         } while (System.nanoTime() < deadline);
         throw new AssertionError("\"" + w.title() + "\" (" + w.id() + ") did not get the keyboard focus within " + MAX_WAIT + "; " + holder + " has it");
+    }
+
+    /** Whether this window is still on the screen (mapped). */
+    public boolean isShowing(Window w) {
+        return mapped(w);
     }
 
     /** Whether a mapped top-level window has this title now. */

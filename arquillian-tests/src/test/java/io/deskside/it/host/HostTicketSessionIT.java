@@ -57,6 +57,8 @@ class HostTicketSessionIT {
      * ({@code WindowWatch.AFTER_FOCUS}): keys are sent this long after the click moved the focus.
      */
     static final Duration AFTER_HOST_FOCUS = Duration.ofMillis(600);
+    /** See {@link #settle()}. */
+    static final Duration DIALOG_SETTLE = Duration.ofMillis(300);
 
     @Deployment(testable = false)
     static EnterpriseArchive deployment() {
@@ -69,7 +71,7 @@ class HostTicketSessionIT {
         Api bob = HelpDesk.as(HelpDesk.account("bob", "technician"));
         TicketCode code = issueTicket(bob);
         try (TestDesktop desktop = TestDesktop.start(display);
-                HostProcess host = HostProcess.start(display, hostConfig(), "whole-session")) {
+                HostProcess host = HostProcess.start(display, hostConfig(), "whole-session", List.of("-Ddeskside.host.debug=true"))) {
             Asked asked = askWithTicket(host, desktop, code, bob, true);
             try (HeadlessGuest guest = HeadlessGuest.open(bob, asked.id(), code.secret())) {
                 HostProcess.Window confirm = awaitConfirmDialog(host, asked.window());
@@ -183,19 +185,59 @@ class HostTicketSessionIT {
     static Path aFileToTheEndUser(HostProcess host, TestDesktop desktop, HeadlessGuest guest, HostProcess.Window bar) throws Exception {
         Path sent = randomFile(Path.of("target", "guest-outbox"), "setup-guide.bin", 3 * 1024 * 1024 + 17);
         var id = guest.offerFile(sent);
-        HostProcess.Window offer = host.awaitWindow(w -> w.title().startsWith(TITLE) && !w.id().equals(bar.id()), "the file offer");
-        host.awaitFocus(offer);
-        Screenshots.take(host, offer, "file-offer");
-        desktop.keys("shift+Tab");
-        desktop.key("Space");
-        HostProcess.Window chooser = host.awaitWindow("Save setup-guide.bin");
-        host.awaitFocus(chooser);
-        desktop.key("Enter");
-        assertEquals(io.deskside.protocol.desktop.files.TransferState.DONE, guest.awaitFileEnded(id, Duration.ofSeconds(30)),
-                "the end user received the whole file");
+        saveTheOfferedFile(host, desktop, bar, "setup-guide.bin", "file-offer");
+        var ended = guest.awaitFileEnded(id, Duration.ofSeconds(30));
+        if (ended != io.deskside.protocol.desktop.files.TransferState.DONE) {
+            ScreenGrab.savePng(ScreenGrab.grab(host.display()), Xvfb.WIDTH, Xvfb.HEIGHT, Path.of("target", "screens", "file-offer-failed.png"));
+        }
+        assertEquals(io.deskside.protocol.desktop.files.TransferState.DONE, ended,
+                "the end user received the whole file (the screen then: target/screens/file-offer-failed.png)");
         Path saved = host.world().home().resolve("Downloads").resolve("setup-guide.bin").toAbsolutePath();
         assertEquals(Footprint.sha256(sent), Footprint.sha256(saved), "the file saved is the file sent");
         return saved;
+    }
+
+    /**
+     * The end user answers the technician's offer of {@code name} with Save… (Refuse is the
+     * default, so Shift+Tab and Space) and keeps the name and folder the chooser offers (Enter).
+     * {@code picture}: the name of the offer's screenshot, or null for none.
+     */
+    static void saveTheOfferedFile(HostProcess host, TestDesktop desktop, HostProcess.Window bar, String name, String picture) throws Exception {
+        HostProcess.Window offer = host.awaitWindow(w -> w.title().startsWith(TITLE) && !w.id().equals(bar.id()), "the file offer");
+        host.awaitFocus(offer);
+        settle();
+        if (picture != null) {
+            Screenshots.take(host, offer, picture);
+        }
+        desktop.keys("shift+Tab");
+        desktop.key("Space");
+        HostProcess.Window chooser = host.awaitWindow("Save " + name);
+        host.awaitFocus(chooser);
+        settle();
+        pressUntilClosed(host, desktop, chooser, "Enter");
+    }
+
+    /**
+     * Swing gives the keyboard focus to a component of a new window a moment after the X server
+     * gives it the window; a key pressed in between is lost (seen at 200 % on a loaded machine).
+     */
+    static void settle() throws InterruptedException {
+        Thread.sleep(DIALOG_SETTLE.toMillis());
+    }
+
+    /** Presses {@code key} until {@code w} closes (at most three times, two seconds apart): a press lost to a busy window is pressed again. */
+    static void pressUntilClosed(HostProcess host, TestDesktop desktop, HostProcess.Window w, String key) throws Exception {
+        for (int press = 1; press <= 3; press++) {
+            desktop.key(key);
+            long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+            while (host.isShowing(w) && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            if (!host.isShowing(w)) {
+                return;
+            }
+        }
+        fail("\"" + w.title() + "\" stayed open after three presses of " + key);
     }
 
     /**
@@ -208,11 +250,13 @@ class HostTicketSessionIT {
         desktop.keys("alt+f");
         HostProcess.Window chooser = host.awaitWindow(w -> w.title().startsWith("Send a file to"), "the chooser of a file to send");
         host.awaitFocus(chooser);
+        settle();
         desktop.type(own.toAbsolutePath().toString());
-        desktop.key("Enter");
+        pressUntilClosed(host, desktop, chooser, "Enter");
         HostProcess.Window confirm = host.awaitWindow(w -> w.title().startsWith(TITLE) && !w.id().equals(bar.id()) && !w.id().equals(chooser.id()),
                 "the confirmation of the file to send");
         host.awaitFocus(confirm);
+        settle();
         Screenshots.take(host, confirm, "file-send");
         desktop.keys("shift+Tab");
         desktop.key("Space");

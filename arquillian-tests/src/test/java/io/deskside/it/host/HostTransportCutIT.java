@@ -66,13 +66,7 @@ class HostTransportCutIT {
 
                 Path sent = HostTicketSessionIT.randomFile(Path.of("target", "guest-outbox"), "disk-image.bin", BIG_FILE_BYTES);
                 FileId id = guest.offerFile(sent);
-                HostProcess.Window offer = host.awaitWindow(
-                        w -> w.title().startsWith(HostTicketSessionIT.TITLE) && !w.id().equals(bar.id()), "the file offer");
-                host.awaitFocus(offer);
-                desktop.keys("shift+Tab");
-                desktop.key("Space");
-                host.awaitFocus(host.awaitWindow("Save disk-image.bin"));
-                desktop.key("Enter");
+                HostTicketSessionIT.saveTheOfferedFile(host, desktop, bar, "disk-image.bin", null);
                 assertTrue(guest.awaitAcknowledged(id, BIG_FILE_BYTES / 4, TRANSFER_WAIT), "a quarter of the file arrived before the cut");
 
                 relay.cut();

@@ -99,7 +99,6 @@ final class ConfirmAccessDialog extends JDialog {
         JComponent root = getRootPane();
         root.getInputMap(JComponent.WHEN_IN_FOCUSED_WINDOW).put(KeyStroke.getKeyStroke(KeyEvent.VK_ESCAPE, 0), "deny");
         root.getActionMap().put("deny", deny.getAction());
-        Hotkey.bind(root, disconnect);
 
         JPanel buttons = new JPanel(new FlowLayout(FlowLayout.RIGHT));
         buttons.add(deny);

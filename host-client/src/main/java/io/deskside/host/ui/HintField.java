@@ -7,7 +7,7 @@ import java.awt.Insets;
 import java.awt.RenderingHints;
 import javax.swing.JTextField;
 
-/** A text field that shows a grey hint while it is empty: what is used if the user types nothing. */
+/** A text field that shows a grey hint while it is empty: what is used if the user types nothing, or what to type there. */
 final class HintField extends JTextField {
 
     private static final long serialVersionUID = 1L;

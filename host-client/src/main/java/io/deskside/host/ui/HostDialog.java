@@ -32,7 +32,6 @@ import java.util.Arrays;
 import java.util.Set;
 import java.util.function.Consumer;
 import javax.swing.AbstractAction;
-import javax.swing.AbstractButton;
 import javax.swing.Action;
 import javax.swing.BorderFactory;
 import javax.swing.BoxLayout;
@@ -129,6 +128,7 @@ public final class HostDialog extends JFrame {
     });
 
     private final Action disconnect;
+    private final transient java.awt.KeyEventDispatcher hotkeyWatch;
     private transient HelpRequestFlow flow;
     private transient ConfirmAccessDialog confirming;
     private transient Consumer<Boolean> verifying;
@@ -160,11 +160,12 @@ public final class HostDialog extends JFrame {
 
             @Override
             public void actionPerformed(ActionEvent e) {
-                // The button is a click; anything else that fires this action is the hotkey.
-                disconnect(e.getSource() instanceof AbstractButton ? DisconnectReason.HOST_ENDED : DisconnectReason.HOTKEY);
+                // The key's dispatcher says so; otherwise it is the button.
+                disconnect(Hotkey.COMMAND.equals(e.getActionCommand()) ? DisconnectReason.HOTKEY : DisconnectReason.HOST_ENDED);
             }
         };
         disconnect.setEnabled(false);
+        hotkeyWatch = Hotkey.watch(disconnect);
 
         connect = new JButton(new AbstractAction(config.label("connect", "Connect")) {
             private static final long serialVersionUID = 1L;
@@ -193,6 +194,13 @@ public final class HostDialog extends JFrame {
         lookUp.start();
         pack();
         setLocationRelativeTo(null);
+    }
+
+    /** Gone: the key means nothing to this program any more. */
+    @Override
+    public void dispose() {
+        java.awt.KeyboardFocusManager.getCurrentKeyboardFocusManager().removeKeyEventDispatcher(hotkeyWatch);
+        super.dispose();
     }
 
     /** Shows the window; in AUTO mode the request starts at once. */
@@ -368,6 +376,7 @@ public final class HostDialog extends JFrame {
         Arrays.fill(typed, '\0');
         proxyPassword.setText("");
         signingIn = null;
+        setTitle(brand);
         showProgress("Connecting to the help desk\u2026", true);
         answer.accept(login);
     }
@@ -535,7 +544,6 @@ public final class HostDialog extends JFrame {
                 .toArray(Window[]::new);
         java.util.OptionalInt key = Hotkey.choose(config.hotkeyAvoid(), Hotkey.takenIn(mine));
         disconnect.putValue(Action.ACCELERATOR_KEY, key.isPresent() ? Hotkey.stroke(key.getAsInt()) : null);
-        Hotkey.bind(getRootPane(), disconnect);
         String said = Hotkey.instruction((KeyStroke) disconnect.getValue(Action.ACCELERATOR_KEY));
         progressHotkey.setText(said);
         connectedHotkey.setText(said);
@@ -544,7 +552,6 @@ public final class HostDialog extends JFrame {
     /** Not connected: the key does nothing again (in the Confirm dialog either, which is gone by then). */
     private void releaseHotkey() {
         disconnect.putValue(Action.ACCELERATOR_KEY, null);
-        Hotkey.unbind(getRootPane());
     }
 
     private void showEnded(FailureText why) {
@@ -589,7 +596,8 @@ public final class HostDialog extends JFrame {
                 proxyNext.setText("<html><body style='width: 280px'>" + Html.escape(why.nextStep()) + "</body></html>");
                 proxyPassword.setText("");
                 disconnect.setEnabled(false);
-                setTitle(brand);
+                // What the window wants, in the taskbar too (and for a test to find from outside).
+                setTitle(brand + " \u2013 Proxy sign-in");
                 cards.show(body, PROXY);
                 getRootPane().setDefaultButton(signIn);
                 pack();

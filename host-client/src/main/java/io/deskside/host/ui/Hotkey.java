@@ -3,7 +3,9 @@ package io.deskside.host.ui;
 import io.deskside.host.config.HostConfig;
 import java.awt.Component;
 import java.awt.Container;
-import java.awt.Window;
+import java.awt.KeyEventDispatcher;
+import java.awt.KeyboardFocusManager;
+import java.awt.event.ActionEvent;
 import java.awt.event.KeyEvent;
 import java.util.HashSet;
 import java.util.OptionalInt;
@@ -21,8 +23,8 @@ import javax.swing.KeyStroke;
  * keys are out of its sight, and need not be: the key acts only while a Deskside window has the
  * focus (the JDK has no global hotkeys, and the Host installs no native hooks).
  *
- * <p>The key travels with the Disconnect {@link Action} as its {@link Action#ACCELERATOR_KEY},
- * so every window that binds the action binds the key of the request in progress.
+ * <p>The key travels with the Disconnect {@link Action} as its {@link Action#ACCELERATOR_KEY};
+ * one dispatcher ({@link #watch}) sees it in every window of the Host, dialogs included.
  */
 final class Hotkey {
 
@@ -44,11 +46,11 @@ final class Hotkey {
         return OptionalInt.empty();
     }
 
-    /** The function keys without modifiers that components of {@code windows} bind to something other than the hotkey. */
-    static Set<Integer> takenIn(Window... windows) {
+    /** The function keys without modifiers that components in {@code roots} (windows, panels) bind to something other than the hotkey. */
+    static Set<Integer> takenIn(Component... roots) {
         Set<Integer> taken = new HashSet<>();
-        for (Window w : windows) {
-            collect(w, taken);
+        for (Component root : roots) {
+            collect(root, taken);
         }
         return taken;
     }
@@ -91,28 +93,27 @@ final class Hotkey {
         return key == null ? "Click Disconnect to end the session." : "Press F" + functionKey(key) + " in this window or click Disconnect.";
     }
 
-    /** Binds the action's key (its accelerator) in {@code root}'s window, replacing an earlier one; none if it has none. */
-    static void bind(JComponent root, Action disconnect) {
-        InputMap map = root.getInputMap(JComponent.WHEN_IN_FOCUSED_WINDOW);
-        unbind(root);
-        KeyStroke key = (KeyStroke) disconnect.getValue(Action.ACCELERATOR_KEY);
-        if (key != null) {
-            map.put(key, BINDING);
-            root.getActionMap().put(BINDING, disconnect);
-        }
+    /**
+     * Watches every key pressed in this program's windows (the main one, Confirm Access, the file
+     * and sign-in dialogs) for the action's key, before any component sees it: a focused text
+     * field cannot swallow it, and a modal dialog does not hide it. Fires the action (command
+     * {@value #COMMAND}) when it is enabled. The JDK delivers no key of another program here.
+     */
+    static KeyEventDispatcher watch(Action disconnect) {
+        KeyEventDispatcher d = e -> {
+            KeyStroke key = (KeyStroke) disconnect.getValue(Action.ACCELERATOR_KEY);
+            if (key == null || e.getID() != KeyEvent.KEY_PRESSED || !key.equals(KeyStroke.getKeyStrokeForEvent(e))) {
+                return false;
+            }
+            if (disconnect.isEnabled()) {
+                disconnect.actionPerformed(new ActionEvent(e.getSource(), ActionEvent.ACTION_PERFORMED, COMMAND));
+            }
+            return true;
+        };
+        KeyboardFocusManager.getCurrentKeyboardFocusManager().addKeyEventDispatcher(d);
+        return d;
     }
 
-    /** Releases the key: pressing it in {@code root}'s window does nothing again. */
-    static void unbind(JComponent root) {
-        InputMap map = root.getInputMap(JComponent.WHEN_IN_FOCUSED_WINDOW);
-        KeyStroke[] keys = map.keys();
-        if (keys != null) {
-            for (KeyStroke k : keys) {
-                if (BINDING.equals(map.get(k))) {
-                    map.remove(k);
-                }
-            }
-        }
-        root.getActionMap().remove(BINDING);
-    }
+    /** The action command of a disconnect by the key, not by a click. */
+    static final String COMMAND = "hotkey";
 }

@@ -10,7 +10,6 @@ import io.deskside.protocol.desktop.FileId;
 import io.deskside.protocol.desktop.files.TransferState;
 import io.deskside.protocol.wire.Message.Permission;
 import java.awt.BorderLayout;
-import java.awt.FlowLayout;
 import java.awt.Toolkit;
 import java.awt.Window;
 import java.awt.datatransfer.DataFlavor;
@@ -68,12 +67,14 @@ final class SharingPanel extends JPanel implements LocalClipboard, TransferView 
     private final transient SharedScreens screens;
     final JLabel shareLabel = new JLabel("Share:");
     final JComboBox<String> shareChoice = new JComboBox<>();
-    final JPanel shareRow = new JPanel(new FlowLayout(FlowLayout.LEFT, 6, 0));
+    final JPanel shareRow = new JPanel();
     /** Set while the list is filled, so that filling it is not taken for the end user's choice. */
     private boolean filling;
     private final Deque<String> lines = new ArrayDeque<>();
     private final JLabel chatLines = new JLabel();
-    private final JTextField chatField = new JTextField(22);
+    private final HintField chatField = new HintField(22);
+    /** Between the two buttons, shown only when both are: the row starts flush with the chat field. */
+    private final java.awt.Component buttonGap = javax.swing.Box.createHorizontalStrut(6);
     private final JPanel chatRow = new JPanel(new BorderLayout(6, 0));
     private final JButton sendClipboard;
     private final JButton sendFile;
@@ -134,11 +135,18 @@ final class SharingPanel extends JPanel implements LocalClipboard, TransferView 
                 }
             }
         });
+        // Rows start flush with the window's left edge, like the labels above them.
+        shareRow.setLayout(new BoxLayout(shareRow, BoxLayout.X_AXIS));
         shareRow.setBorder(BorderFactory.createEmptyBorder(0, 0, 4, 0));
         shareRow.add(shareLabel);
+        shareRow.add(javax.swing.Box.createHorizontalStrut(6));
         shareRow.add(shareChoice);
-        JPanel buttons = new JPanel(new FlowLayout(FlowLayout.LEFT, 6, 4));
+        chatField.setHint("Type a message to the technician");
+        JPanel buttons = new JPanel();
+        buttons.setLayout(new BoxLayout(buttons, BoxLayout.X_AXIS));
+        buttons.setBorder(BorderFactory.createEmptyBorder(4, 0, 4, 0));
         buttons.add(sendClipboard);
+        buttons.add(buttonGap);
         buttons.add(sendFile);
         transfers.setLayout(new BoxLayout(transfers, BoxLayout.Y_AXIS));
         for (var c : new JComponent[] {shareRow, chatLines, chatRow, buttons, note, transfers}) {
@@ -177,6 +185,7 @@ final class SharingPanel extends JPanel implements LocalClipboard, TransferView 
         sendClipboard.setVisible(inForce.contains(Permission.CLIPBOARD));
         sendFile.setVisible(inForce.contains(Permission.FILES));
         sendClipboard.getParent().setVisible(sendClipboard.isVisible() || sendFile.isVisible());
+        buttonGap.setVisible(sendClipboard.isVisible() && sendFile.isVisible());
         note.setVisible(false);
         refit();
     }
@@ -196,6 +205,7 @@ final class SharingPanel extends JPanel implements LocalClipboard, TransferView 
         } finally {
             filling = false;
         }
+        shareChoice.setMaximumSize(shareChoice.getPreferredSize()); // as wide as its longest item, not the row
         shareRow.setVisible(all.size() > 1);
     }
 
