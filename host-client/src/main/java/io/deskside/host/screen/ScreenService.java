@@ -52,6 +52,10 @@ public final class ScreenService implements AutoCloseable {
     private Thread thread;
     /** Only on the screen thread: whether the first answer went out (its moments are marked for the timings). */
     private boolean answeredOnce;
+    /** Only on the screen thread: the head start's layout and full picture, until the first request takes them. */
+    private List<DesktopMessage> ahead;
+    /** The request id the head start is encoded for; replaced by the real one. */
+    static final long HEAD_START_ID = 0;
 
     public ScreenService(ScreenCapture capture, Sender sender) {
         this.capture = Objects.requireNonNull(capture, "capture");
@@ -87,6 +91,7 @@ public final class ScreenService implements AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.log(Level.FINE, "Not ready to capture yet; the first request tries again", e);
             }
+            headStart();
             while (true) {
                 UpdateRequest request = next();
                 if (request == null) {
@@ -129,6 +134,18 @@ public final class ScreenService implements AutoCloseable {
         if (first) {
             io.deskside.host.Timing.mark("request");
         }
+        List<DesktopMessage> ready = ahead;
+        ahead = null;
+        if (ready != null) {
+            List<DesktopMessage> layouts = ready.stream().filter(m -> !(m instanceof ScreenUpdate)).toList();
+            if (answersFromTheStart(request, ready)) {
+                return send(restamped(ready, request.id()), first);
+            }
+            // Another question (a scale, a region): the layout the encoder counted as sent goes now, the picture not.
+            if (!send(layouts, false)) {
+                return false;
+            }
+        }
         Capture frame;
         try {
             frame = capture.capture();
@@ -148,6 +165,11 @@ public final class ScreenService implements AutoCloseable {
             park(request, RECAPTURE_INTERVAL);
             return true;
         }
+        return send(parts, first);
+    }
+
+    /** Sends an answer's parts in order, waiting for room; false when the session can take no more. */
+    private boolean send(List<DesktopMessage> parts, boolean first) throws InterruptedException {
         synchronized (lock) {
             notBeforeNanos = System.nanoTime() + RECAPTURE_INTERVAL.toNanos();
         }
@@ -180,6 +202,53 @@ public final class ScreenService implements AutoCloseable {
             throw new IllegalStateException("a new layout without an update");
         }
         out.addAll(update);
+        return out;
+    }
+
+    /**
+     * The head start: the Guest's first request is on its way (the keys are agreed, the end user
+     * allowed), and it is almost always the whole desktop at full scale. The screen is captured
+     * and encoded for that now, so the answer is ready when the request comes. A full update
+     * resets the encoder's streams, so the guess costs nothing when it is wrong: only the layout
+     * goes out then, and the real request is answered from a new capture.
+     */
+    private void headStart() {
+        Capture frame;
+        try {
+            frame = capture.capture();
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "No head start: the screen could not be captured", e);
+            return;
+        }
+        io.deskside.host.Timing.mark("captured");
+        ahead = encode(new UpdateRequest(HEAD_START_ID, 0, false, 1, 0, 0, frame.width(), frame.height()), frame);
+        io.deskside.host.Timing.mark("encoded");
+    }
+
+    /** Whether the head start's full picture answers {@code request}: full scale, the whole desktop, a full update. */
+    static boolean answersFromTheStart(UpdateRequest request, List<DesktopMessage> ready) {
+        long generation = -1;
+        int width = 0;
+        int height = 0;
+        for (DesktopMessage m : ready) {
+            if (m instanceof DesktopMessage.Layout l) {
+                generation = l.generation();
+                width = l.width();
+                height = l.height();
+            }
+        }
+        boolean full = !request.incremental() || request.layoutGeneration() != generation;
+        return generation >= 0 && full && request.scale() == 1 && request.x() == 0 && request.y() == 0 && request.w() >= width
+                && request.h() >= height;
+    }
+
+    /** The head start's parts as the answer to request {@code id}. */
+    static List<DesktopMessage> restamped(List<DesktopMessage> ready, long id) {
+        List<DesktopMessage> out = new ArrayList<>(ready.size());
+        for (DesktopMessage m : ready) {
+            out.add(m instanceof ScreenUpdate u ? new ScreenUpdate(id, u.layoutGeneration(), u.scale(), u.part(), u.finalPart(), u.zlibReset(), u.rects())
+                    : m);
+        }
         return out;
     }
 

@@ -264,4 +264,52 @@ class ScreenServiceTest {
         assertEquals(49, rest.dropped());
         assertEquals(DesktopType.POINTER, rest.refusedType());
     }
+
+    @Test
+    void theFirstFullRequestIsAnsweredFromThePictureTakenWhenTheSessionStarted() throws Exception {
+        open(Set.of(Permission.VIEW));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (screen.captures.get() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertEquals(1, screen.captures.get(), "the screen was captured once the session started, before any request");
+        int[] atTheStart = screen.current.pixels().clone();
+        assertTrue(guest.send(new UpdateRequest(7, 0, false, 1, 0, 0, W, H)));
+        Drawn d = drawn.poll(10, TimeUnit.SECONDS);
+        assertNotNull(d);
+        assertEquals(7, d.requestId(), "the head start answers as the request it became");
+        assertArrayEquals(atTheStart, d.pixels());
+        assertEquals(1, screen.captures.get(), "no second capture for it");
+        assertNotNull(layouts.poll(1, TimeUnit.SECONDS), "the layout came first");
+
+        screen.paint(0x334455);
+        assertTrue(guest.send(new UpdateRequest(8, 1, true, 1, 0, 0, W, H)));
+        Drawn next = drawn.poll(10, TimeUnit.SECONDS);
+        assertNotNull(next, "an incremental request after it sees what changed since");
+        assertArrayEquals(screen.current.pixels(), next.pixels());
+    }
+
+    @Test
+    void aFirstRequestTheHeadStartDoesNotAnswerGetsTheLayoutAndAPictureOfItsOwn() throws Exception {
+        open(Set.of(Permission.VIEW));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (screen.captures.get() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        screen.paint(0x506070);
+        // Only the left half: not what the head start encoded.
+        assertTrue(guest.send(new UpdateRequest(3, 0, false, 1, 0, 0, W / 2, H)));
+        Drawn d = drawn.poll(10, TimeUnit.SECONDS);
+        assertNotNull(d);
+        assertEquals(3, d.requestId());
+        assertNotNull(layouts.poll(1, TimeUnit.SECONDS), "the layout went, once");
+        assertNull(layouts.poll(200, TimeUnit.MILLISECONDS));
+        int[] now = screen.current.pixels();
+        for (int y = 0; y < H; y++) {
+            for (int x = 0; x < W / 2; x++) {
+                assertEquals(now[y * W + x], d.pixels()[y * W + x], "the region asked for, from a capture after the request, at " + x + "," + y);
+            }
+        }
+        assertEquals(2, screen.captures.get());
+    }
 }
