@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
@@ -103,15 +102,5 @@ public final class Footprint {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof Footprint f && f.entries.equals(entries);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(entries);
     }
 }

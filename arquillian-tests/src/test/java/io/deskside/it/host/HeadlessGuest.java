@@ -418,19 +418,13 @@ public final class HeadlessGuest implements AutoCloseable {
         }
     }
 
+    /** The transfer a file message is about; null for any other message. */
     private static FileId fileId(DesktopMessage m) {
         if (m instanceof DesktopMessage.FileOffer o) {
             return o.id();
         } else if (m instanceof DesktopMessage.FileChunk c) {
             return c.id();
-        } else if (m instanceof DesktopMessage.FileCancel c) {
-            return c.id();
-        }
-        throw new IllegalArgumentException(m.type().toString());
-    }
-
-    private static FileId senderFileId(DesktopMessage m) {
-        if (m instanceof DesktopMessage.FileAccept a) {
+        } else if (m instanceof DesktopMessage.FileAccept a) {
             return a.id();
         } else if (m instanceof DesktopMessage.FileResume r) {
             return r.id();
@@ -463,7 +457,7 @@ public final class HeadlessGuest implements AutoCloseable {
                     if (m instanceof DesktopMessage.FileAck a) {
                         acked.put(a.id(), a.offset());
                     }
-                    FileId id = senderFileId(m);
+                    FileId id = fileId(m);
                     if (id != null) {
                         fileState(id, s.state(id));
                     }

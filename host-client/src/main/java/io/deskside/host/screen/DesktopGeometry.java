@@ -286,8 +286,15 @@ public record DesktopGeometry(int width, int height, List<Shared> shared, List<S
         return out;
     }
 
-    /** The scale of the primary shared monitor (1 when none): the cursor is drawn this much larger. */
+    /**
+     * The scale of the primary shared monitor, by which the cursor is drawn larger; 1 on a desktop
+     * with no screen at all (a headless system), where nothing is shared and nothing is drawn.
+     * Otherwise exactly one shared monitor is primary ({@code placed} makes it so).
+     */
     public double scale() {
-        return shared.stream().filter(Shared::primary).mapToDouble(s -> s.screen().scaleX()).findFirst().orElse(1);
+        if (shared.isEmpty()) {
+            return 1;
+        }
+        return shared.stream().filter(Shared::primary).findFirst().orElseThrow().screen().scaleX();
     }
 }
